@@ -1,3 +1,58 @@
+// The `snn` command line: yargs wiring only. Each command's module is imported lazily so
+// that `snn --help` does not load the compiler. Exit status: 0 no errors (warnings allowed),
+// 1 errors in the input, 2 usage or internal errors. Nothing the user types produces a stack trace.
+import yargs from 'yargs';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+
+const FORMAT = { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'diagnostics as text or a JSON array' };
+const OUTSIDE = { type: 'boolean' as const, default: false, describe: "allow imports outside the entry file's folder" };
+
+function version(): string {
+  try {
+    const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  } catch { return 'unknown'; }
+}
+
 export async function main(argv: string[]): Promise<void> {
-  console.log('snn', argv.join(' '));
+  let status = 0;
+  const run = (p: Promise<number>) => p.then((s) => { status = s; });
+  await yargs(argv)
+    .scriptName('snn')
+    .usage('snn: memristive SNN macros from one description\n\nUsage: snn <command> [options]')
+    .command('check <files..>', 'report every error and warning in .snn files', (y) => y
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: '.snn files' })
+      .option('format', FORMAT).option('allow-outside-imports', OUTSIDE),
+    (a) => run(import('./check.js').then((m) => m.runCheck({ files: a.files as string[], format: a.format, allowOutsideImports: a['allow-outside-imports'] }))))
+    .command('elaborate <file>', 'flatten a design into the IR (every quantity in SI, every default filled in)', (y) => y
+      .positional('file', { type: 'string', demandOption: true })
+      .option('top', { type: 'string', describe: 'the macro, network or simulate to elaborate (default: the last simulate, else network, else macro)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the IR as JSON (else a summary)' })
+      .option('output', { alias: 'o', type: 'string', describe: 'write to a file instead of stdout' })
+      .option('format', FORMAT).option('allow-outside-imports', OUTSIDE),
+    (a) => run(import('./elaborate.js').then((m) => m.runElaborate({
+      file: a.file, json: a.json, format: a.format, allowOutsideImports: a['allow-outside-imports'],
+      ...(a.top !== undefined ? { top: a.top } : {}), ...(a.output !== undefined ? { output: a.output } : {}),
+    }))))
+    .command('fmt <files..>', 'print .snn files in the canonical layout', (y) => y
+      .positional('files', { type: 'string', array: true, demandOption: true })
+      .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'rewrite the files in place' })
+      .option('check', { type: 'boolean', default: false, describe: 'exit 1 if a file is not formatted' })
+      .option('format', FORMAT),
+    (a) => run(import('./fmt.js').then((m) => m.runFmt({ files: a.files as string[], write: a.write, check: a.check, format: a.format }))))
+    .demandCommand(1, 'name a command: check, elaborate, fmt')
+    .strict()
+    .version(version())
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      process.stderr.write(`snn: error SNN9004: ${msg}\nRun 'snn --help' for usage.\n`);
+      process.exit(2);
+    })
+    .parseAsync();
+  process.exitCode = status;
 }

@@ -22,10 +22,14 @@ export const CATALOGUE = {
     hint: 'identifiers are [A-Za-z_][A-Za-z0-9_]*; quantities are a number with a unit attached, e.g. 10.14pF' },
   SNN1002: { severity: 'error', phase: 'lex', message: 'unterminated string literal', hint: 'close the string with " on the same line' },
   SNN1003: { severity: 'error', phase: 'lex', message: 'unterminated block comment', hint: 'close the comment with */' },
+  SNN1004: { severity: 'error', phase: 'lex', message: "unexpected characters '{text}'",
+    hint: 'identifiers are [A-Za-z_][A-Za-z0-9_]*; quantities are a number with a unit attached, e.g. 10.14pF' },
 
   // ---------------------------------------------------------------- SNN2xxx syntax
   SNN2001: { severity: 'error', phase: 'parse', message: 'expected {expected} but found {found}' },
   SNN2002: { severity: 'error', phase: 'parse', message: 'unexpected {found} here; {context}' },
+  SNN2003: { severity: 'error', phase: 'parse', message: 'expression too deeply nested or too long: {detail}',
+    hint: 'split it with const declarations' },
 
   // ---------------------------------------------------------------- SNN3xxx units and expressions
   SNN3001: { severity: 'error', phase: 'units', message: "unknown unit '{unit}'", hint: '{hint}' },

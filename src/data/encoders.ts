@@ -1,0 +1,221 @@
+// Encoders: analog values or rates in, SpikeList out (sorted, see spikes.ts).
+// Input: per-channel values, rates or a pulse-train description; a Rng for the random ones.
+// Output: a SpikeList; channel i is the i-th value/rate unless channels are given.
+// Invariants: pure functions of their arguments (poisson: of the Rng's seed and the key);
+// invalid parameters are a RangeError listing every problem (check*() returns the same list
+// without throwing, for callers that report diagnostics instead).
+//
+// latency (S4: t_max = 20 steps, threshold 0.3)
+//   v' = min(1, max(0, v)); a NaN value never fires.
+//   v' <  threshold: the channel does not fire.
+//   v' >= threshold: the channel fires exactly once, at
+//       step k = round((1 - v') * tMax)          (quantize = true, the default; round half up)
+//       step k = (1 - v') * tMax                 (quantize = false, a real number)
+//       time t = t0 + k * dt                     (dt = seconds per step)
+//   so v' = 1 fires at t0 and a value just at the threshold fires latest,
+//   at k = round((1 - threshold) * tMax) (14 for S4); k never exceeds tMax.
+// poisson
+//   channel c (rate r_c events/s) draws its own stream rng.stream(`${key}/${c}`): inter-spike
+//   intervals are exponential with mean 1/r_c; events at t0 + sum of intervals, kept while
+//   < t0 + duration. The count on a channel is Poisson(r_c * duration).
+// pulses (S2: 1.8 V, 2 kHz, 250 us; S4: rise = fall = 100 us, width 900 us at 10, 110, 150,
+//   200 ms). Each pulse is a trapezoid (spikes.ts): rising edge starts at its event time,
+//   flat top of `width`, then the fall. Start times are start + k * period for k = 0..count-1
+//   (computed by multiplication, never accumulated), or start + times[k] when `times` is given.
+import type { Rng } from '../twin/rng.js';
+import { SpikeBuilder, type SpikeList } from './spikes.js';
+
+/** Amplitude/width/edges given to every event an encoder makes (NaN/absent = port default). */
+export interface EventShape {
+  amplitude?: number; // V
+  width?: number;     // s
+  rise?: number;      // s
+  fall?: number;      // s
+}
+
+export interface LatencyOptions extends EventShape {
+  tMax: number;        // steps: the latest possible firing step (v' = 0 would fire here)
+  threshold: number;   // values below this do not fire
+  dt: number;          // seconds per step
+  t0?: number;         // s, time of step 0 (default 0)
+  quantize?: boolean;  // round to whole steps (default true)
+}
+
+const fin = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+function shapeProblems(s: EventShape): string[] {
+  const p: string[] = [];
+  if (s.amplitude !== undefined && !fin(s.amplitude)) p.push(`amplitude must be finite, not ${s.amplitude}`);
+  if (s.width !== undefined && !(fin(s.width) && s.width > 0)) p.push(`width must be finite and > 0, not ${s.width}`);
+  if (s.rise !== undefined && !(fin(s.rise) && s.rise >= 0)) p.push(`rise must be finite and >= 0, not ${s.rise}`);
+  if (s.fall !== undefined && !(fin(s.fall) && s.fall >= 0)) p.push(`fall must be finite and >= 0, not ${s.fall}`);
+  return p;
+}
+
+function fail(what: string, problems: string[]): void {
+  if (problems.length > 0) throw new RangeError(`${what}: ${problems.join('; ')}`);
+}
+
+export function checkLatency(o: LatencyOptions): string[] {
+  const p = shapeProblems(o);
+  if (!(fin(o.tMax) && o.tMax >= 0)) p.push(`tMax must be finite and >= 0, not ${o.tMax}`);
+  if (!fin(o.threshold)) p.push(`threshold must be finite, not ${o.threshold}`);
+  if (!(fin(o.dt) && o.dt > 0)) p.push(`dt must be finite and > 0, not ${o.dt}`);
+  if (o.t0 !== undefined && !fin(o.t0)) p.push(`t0 must be finite, not ${o.t0}`);
+  return p;
+}
+
+/** The firing step of one value, or null if it does not fire (see the header). */
+export function latencyStep(v: number, tMax: number, threshold: number, quantize = true): number | null {
+  if (Number.isNaN(v)) return null;
+  const c = Math.min(1, Math.max(0, v));
+  if (c < threshold) return null;
+  const k = (1 - c) * tMax;
+  return quantize ? Math.floor(k + 0.5) : k;
+}
+
+/** Time-to-first-spike code: channel i fires once, earlier for larger values[i]. */
+export function latency(values: ArrayLike<number>, o: LatencyOptions): SpikeList {
+  fail('latency', checkLatency(o));
+  const t0 = o.t0 ?? 0;
+  const b = new SpikeBuilder(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const k = latencyStep(values[i]!, o.tMax, o.threshold, o.quantize ?? true);
+    if (k !== null) b.push(t0 + k * o.dt, i, o.amplitude, o.width, o.rise, o.fall);
+  }
+  return b.build();
+}
+
+export interface PoissonOptions extends EventShape {
+  duration: number;   // s
+  rng: Rng;
+  key?: string;       // stream key prefix (default "stimulus/poisson"); channel c uses `${key}/${c}`
+  t0?: number;        // s (default 0)
+  channels?: number;  // number of channels when `rates` is one number (default 1)
+}
+
+export function checkPoisson(rates: number | ArrayLike<number>, o: PoissonOptions): string[] {
+  const p = shapeProblems(o);
+  if (!(fin(o.duration) && o.duration >= 0)) p.push(`duration must be finite and >= 0, not ${o.duration}`);
+  if (o.t0 !== undefined && !fin(o.t0)) p.push(`t0 must be finite, not ${o.t0}`);
+  if (o.channels !== undefined && !(Number.isInteger(o.channels) && o.channels >= 0)) {
+    p.push(`channels must be an integer >= 0, not ${o.channels}`);
+  }
+  const list = typeof rates === 'number' ? [rates] : rates;
+  for (let i = 0; i < list.length; i++) {
+    if (!(fin(list[i]) && list[i]! >= 0)) { p.push(`rate ${i} must be finite and >= 0, not ${list[i]}`); break; }
+    if (fin(o.duration) && list[i]! * o.duration > 1e8) { p.push(`rate ${i} gives ${list[i]! * o.duration} expected spikes (limit 1e8)`); break; }
+  }
+  return p;
+}
+
+/** Independent Poisson spike trains, one stream per channel. */
+export function poisson(rates: number | ArrayLike<number>, o: PoissonOptions): SpikeList {
+  fail('poisson', checkPoisson(rates, o));
+  const n = typeof rates === 'number' ? (o.channels ?? 1) : rates.length;
+  const key = o.key ?? 'stimulus/poisson';
+  const t0 = o.t0 ?? 0;
+  const end = t0 + o.duration;
+  const b = new SpikeBuilder();
+  for (let c = 0; c < n; c++) {
+    const rate = typeof rates === 'number' ? rates : rates[c]!;
+    if (rate === 0) continue;
+    const s = o.rng.stream(`${key}/${c}`);
+    for (let t = t0 + s.poissonInterval(rate); t < end; t += s.poissonInterval(rate)) {
+      b.push(t, c, o.amplitude, o.width, o.rise, o.fall);
+    }
+  }
+  return b.build();
+}
+
+export interface PulseOptions {
+  amplitude: number;                  // V
+  channels: number | ArrayLike<number>;
+  start?: number;                     // s (default 0): the first rising edge of a periodic train
+  // Periodic train: exactly one of frequency/period, one of width/duty, one of count/duration.
+  frequency?: number;                 // Hz
+  period?: number;                    // s
+  duty?: number;                      // width = duty * period, 0 < duty <= 1
+  count?: number;                     // pulses per channel
+  duration?: number;                  // s: every pulse with k*period < duration (relative tolerance 1e-9)
+  // Or explicit start times (offsets from `start`); then width is required.
+  times?: ArrayLike<number>;
+  width?: number;                     // s, flat top
+  rise?: number;                      // s (default 0)
+  fall?: number;                      // s (default 0)
+}
+
+interface PulsePlan { offsets: number[]; width: number }
+
+function planPulses(o: PulseOptions): { plan: PulsePlan | null; problems: string[] } {
+  const p = shapeProblems({ amplitude: o.amplitude, rise: o.rise, fall: o.fall });
+  if (!fin(o.amplitude)) p.push(`amplitude must be finite, not ${o.amplitude}`);
+  if (o.start !== undefined && !fin(o.start)) p.push(`start must be finite, not ${o.start}`);
+  const chans = typeof o.channels === 'number' ? [o.channels] : Array.from(o.channels);
+  for (const c of chans) {
+    if (!(Number.isInteger(c) && c >= 0 && c <= 0x7fffffff)) { p.push(`channel ${c} must be an integer >= 0`); break; }
+  }
+  const edges = (o.rise ?? 0) + (o.fall ?? 0);
+  let offsets: number[] = [];
+  let width = NaN;
+  if (o.times !== undefined) {
+    for (const k of ['frequency', 'period', 'duty', 'count', 'duration'] as const) {
+      if (o[k] !== undefined) p.push(`${k} cannot be combined with explicit times`);
+    }
+    if (o.width === undefined) p.push('width is required with explicit times');
+    else width = o.width;
+    offsets = Array.from(o.times).sort((a, b) => a - b);
+    if (offsets.some((t) => !fin(t))) p.push('times must be finite');
+    for (let k = 1; k < offsets.length; k++) {
+      if (offsets[k]! - offsets[k - 1]! < width + edges) {
+        p.push(`pulses at ${offsets[k - 1]} s and ${offsets[k]} s overlap (each lasts ${width + edges} s)`);
+        break;
+      }
+    }
+  } else {
+    if ((o.frequency === undefined) === (o.period === undefined)) p.push('give exactly one of frequency and period');
+    const period = o.period ?? (o.frequency !== undefined ? 1 / o.frequency : NaN);
+    if (!(fin(period) && period > 0)) p.push(`period must be finite and > 0, not ${period}`);
+    if ((o.width === undefined) === (o.duty === undefined)) p.push('give exactly one of width and duty');
+    if (o.duty !== undefined && !(fin(o.duty) && o.duty > 0 && o.duty <= 1)) p.push(`duty must be in (0, 1], not ${o.duty}`);
+    width = o.width ?? (o.duty ?? NaN) * period;
+    if ((o.count === undefined) === (o.duration === undefined)) p.push('give exactly one of count and duration');
+    let count = 0;
+    if (o.count !== undefined) {
+      if (!(Number.isInteger(o.count) && o.count >= 0)) p.push(`count must be an integer >= 0, not ${o.count}`);
+      else count = o.count;
+    } else if (o.duration !== undefined) {
+      if (!(fin(o.duration) && o.duration >= 0)) p.push(`duration must be finite and >= 0, not ${o.duration}`);
+      else if (fin(period) && period > 0) count = Math.ceil(o.duration / period - 1e-9);
+    }
+    if (count > 1e7) p.push(`${count} pulses per channel is too many`);
+    if (fin(period) && width + edges > period) p.push(`rise + width + fall = ${width + edges} s exceeds the period ${period} s`);
+    if (p.length === 0) for (let k = 0; k < count; k++) offsets.push(k * period);
+  }
+  if (!(fin(width) && width > 0)) p.push(`width must be finite and > 0, not ${width}`);
+  return { plan: p.length === 0 ? { offsets, width } : null, problems: p };
+}
+
+export function checkPulses(o: PulseOptions): string[] {
+  return planPulses(o).problems;
+}
+
+/** Trapezoidal pulse trains on the given channels (same train on each). */
+export function pulses(o: PulseOptions): SpikeList {
+  const { plan, problems } = planPulses(o);
+  fail('pulses', problems);
+  const start = o.start ?? 0;
+  const chans = typeof o.channels === 'number' ? [o.channels] : Array.from(o.channels);
+  const b = new SpikeBuilder(Math.max(1, plan!.offsets.length * chans.length));
+  for (const c of chans) {
+    for (const off of plan!.offsets) b.push(start + off, c, o.amplitude, plan!.width, o.rise ?? 0, o.fall ?? 0);
+  }
+  return b.build();
+}
+
+/** The channels whose value is >= threshold (e.g. the black pixels of S2's 6 x 5 patterns). */
+export function activeChannels(values: ArrayLike<number>, threshold = 0.5): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i]! >= threshold) out.push(i);
+  return Int32Array.from(out);
+}

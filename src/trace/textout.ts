@@ -1,0 +1,76 @@
+// Destinations for streamed trace text.
+// Input: a sequence of string chunks (ASCII), then close() or abort().
+// Output: AtomicFileOut: a file that appears at its final path only on close() (written to
+//   a temporary file beside it, then renamed); abort() deletes the temporary file.
+//   MemoryOut: the concatenated text, for tests.
+// Invariants: writes are synchronous (the simulator is synchronous; no unbounded queue);
+//   the caller bounds each chunk, so memory stays flat whatever the trace length.
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export interface TextOut {
+  write(chunk: string): void;
+  close(): void;
+  abort(): void;
+}
+
+export class MemoryOut implements TextOut {
+  private parts: string[] = [];
+  write(chunk: string): void { this.parts.push(chunk); }
+  close(): void {}
+  abort(): void { this.parts = []; }
+  text(): string {
+    const t = this.parts.join('');
+    this.parts = [t];
+    return t;
+  }
+}
+
+export interface AtomicFileOptions {
+  /** fsync before rename so a crash cannot publish a truncated file (default true). */
+  readonly fsync?: boolean;
+}
+
+export class AtomicFileOut implements TextOut {
+  readonly tempPath: string;
+  private fd: number | null;
+  private readonly fsync: boolean;
+
+  constructor(readonly path: string, opts: AtomicFileOptions = {}) {
+    this.fsync = opts.fsync ?? true;
+    this.tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    this.fd = openSync(this.tempPath, 'wx', 0o644);
+  }
+
+  write(chunk: string): void {
+    if (this.fd === null) throw new Error(`trace: write to closed output ${this.path}`);
+    const buf = Buffer.from(chunk, 'latin1');
+    let off = 0;
+    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    let err: unknown = null;
+    if (this.fsync) { try { fsyncSync(fd); } catch (e) { err = e; } }
+    try { closeSync(fd); } catch (e) { err ??= e; }
+    if (err === null) { try { renameSync(this.tempPath, this.path); } catch (e) { err = e; } }
+    if (err !== null) {
+      try { unlinkSync(this.tempPath); } catch { /* already gone */ }
+      throw err;
+    }
+  }
+
+  abort(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    try { closeSync(fd); } catch { /* closing a broken fd: still remove the file */ }
+    try { unlinkSync(this.tempPath); } catch { /* already gone */ }
+  }
+
+  get closed(): boolean { return this.fd === null; }
+}

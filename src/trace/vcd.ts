@@ -1,0 +1,269 @@
+// Streaming IEEE 1364 VCD writer behind the TraceSink interface.
+// Input: declarations, then time()/bit()/vec()/real() calls in nondecreasing ticks.
+// Output: VCD text through a TextOut: header ($timescale, one `$scope module` per
+//   hierarchy level, $var lines, $enddefinitions), `#0 $dumpvars` with the full state at
+//   time zero (the last value written at tick 0, else the declared init), then changes only.
+// Invariants: a `#t` line is written only when some value changes at t, and t strictly
+//   increases between `#` lines; a value equal to the handle's last value is not written;
+//   names are sanitized (names.ts) so user text cannot break the header; the text is held in
+//   one string of at most ~bufferBytes before it is handed to the TextOut (flat memory);
+//   no $date unless asked, so the same run gives byte-identical output.
+import { AtomicFileOut, MemoryOut, type AtomicFileOptions, type TextOut } from './textout.js';
+import { SignalTable, type DeclaredSignal, type ScopeNode } from './signals.js';
+import { idCode, sanitizeText } from './names.js';
+import { chooseTimescale, type Timescale } from './timescale.js';
+import { checkTick, type Handle, type SignalSpec, type Tick, type TraceSink } from './sink.js';
+
+export interface VcdOptions {
+  /** Duration of one tick, e.g. "1ps", "250ps", "1ns", or seconds (1e-12). */
+  readonly resolution: string | number;
+  /** Adds a $date section (omitted by default so goldens are stable). */
+  readonly date?: Date | string;
+  /** Adds a $version section. */
+  readonly version?: string;
+  /** Adds a $comment section. */
+  readonly comment?: string;
+  /** Flush threshold of the text buffer in characters (default 64 KiB). */
+  readonly bufferBytes?: number;
+  /**
+   * On close, write `#t` for the last time() even if nothing changed then, so viewers show
+   * the run up to its end (default false: `#` lines only where something changed).
+   */
+  readonly markEndTime?: boolean;
+}
+
+const K_WIRE = 0, K_VEC32 = 1, K_VEC53 = 2, K_WIDE = 3, K_REAL = 4;
+const P_DECL = 0, P_ZERO = 1, P_STREAM = 2, P_CLOSED = 3;
+
+/** Shortest round-trip decimal for a float64, in a form C's strtod (and GTKWave) reads. */
+export function formatReal(x: number): string {
+  if (x !== x) return 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  return String(x); // e.g. "3", "-0.55", "1e-12", "1.5e+21": all valid strtod input
+}
+
+export class VcdWriter implements TraceSink {
+  readonly timescale: Timescale;
+  private readonly table = new SignalTable();
+  private readonly limit: number;
+  private phase = P_DECL;
+  private buf = '';
+  private cur: Tick = 0;
+  private timeDirty = false;
+
+  // Per-handle state, built when declarations end.
+  private kinds = new Uint8Array(0);
+  private widths = new Int32Array(0);
+  private masks = new Int32Array(0);  // low-bit masks of vectors up to 32 bits
+  private num = new Float64Array(0); // wires, reals, vectors up to 53 bits
+  private wide: bigint[] = [];       // vectors wider than 53 bits
+  private ids: string[] = [];
+
+  constructor(private readonly out: TextOut, private readonly opts: VcdOptions) {
+    this.timescale = chooseTimescale(opts.resolution);
+    this.limit = Math.max(1024, opts.bufferBytes ?? 65536);
+  }
+
+  declare(spec: SignalSpec): Handle {
+    if (this.phase !== P_DECL) throw new Error(`trace: declare('${spec.name}') after the first time or value call`);
+    return this.table.declare(spec).handle;
+  }
+
+  /** Declared signals by handle, with their sanitized names. */
+  signals(): readonly DeclaredSignal[] { return this.table.list(); }
+  /** The scope tree as written in the header. */
+  tree(): ScopeNode { return this.table.tree(); }
+  /** The VCD identifier code of a handle. */
+  idOf(h: Handle): string { return idCode(this.table.get(h).handle); }
+
+  time(t: Tick): void {
+    if (t === this.cur && this.phase !== P_DECL) return;
+    const tt = checkTick(t);
+    if (tt < this.cur) throw new RangeError(`trace: time went backwards from ${this.cur} to ${tt}`);
+    // eslint-disable-next-line eqeqeq
+    if (tt == this.cur) { if (this.phase === P_DECL) this.endDeclarations(); return; } // same tick
+    if (this.phase !== P_STREAM) this.leaveZero();
+    this.cur = tt;
+    this.timeDirty = true;
+  }
+
+  bit(h: Handle, v: 0 | 1): void {
+    if (this.phase === P_DECL) this.endDeclarations();
+    if (this.kinds[h] !== K_WIRE) this.badKind(h, 'bit');
+    const b = v ? 1 : 0;
+    if (this.num[h] === b) return;
+    this.num[h] = b;
+    if (this.phase !== P_STREAM) return this.notStreaming();
+    if (this.timeDirty) this.writeTime();
+    this.buf += (b ? '1' : '0') + this.ids[h]! + '\n';
+    if (this.buf.length >= this.limit) this.flush();
+  }
+
+  vec(h: Handle, v: number | bigint): void {
+    if (this.phase === P_DECL) this.endDeclarations();
+    const k = this.kinds[h];
+    let x: number;
+    if (k === K_VEC32) {
+      x = typeof v === 'number' ? ((v & this.masks[h]!) >>> 0) : Number(BigInt.asUintN(this.widths[h]!, v));
+    } else if (k === K_VEC53) {
+      x = typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v < 2 ** this.widths[h]!
+        ? v : Number(BigInt.asUintN(this.widths[h]!, typeof v === 'bigint' ? v : BigInt(Math.trunc(v))));
+    } else if (k === K_WIDE) {
+      return this.vecWide(h, v);
+    } else {
+      return this.badKind(h, 'vec');
+    }
+    if (this.num[h] === x) return;
+    this.num[h] = x;
+    if (this.phase !== P_STREAM) return this.notStreaming();
+    if (this.timeDirty) this.writeTime();
+    this.buf += 'b' + x.toString(2) + ' ' + this.ids[h]! + '\n';
+    if (this.buf.length >= this.limit) this.flush();
+  }
+
+  real(h: Handle, x: number): void {
+    if (this.phase === P_DECL) this.endDeclarations();
+    if (this.kinds[h] !== K_REAL) this.badKind(h, 'real');
+    const last = this.num[h]!;
+    if (x === last || (x !== x && last !== last)) return;
+    this.num[h] = x;
+    if (this.phase !== P_STREAM) return this.notStreaming();
+    if (this.timeDirty) this.writeTime();
+    this.buf += 'r' + formatReal(x) + ' ' + this.ids[h]! + '\n';
+    if (this.buf.length >= this.limit) this.flush();
+  }
+
+  close(): void {
+    if (this.phase === P_CLOSED) return;
+    if (this.phase !== P_STREAM) this.leaveZero();
+    if (this.opts.markEndTime && this.timeDirty) this.writeTime();
+    this.flush();
+    this.phase = P_CLOSED;
+    this.out.close();
+  }
+
+  /** Abandon the trace: nothing is published (a file output deletes its temporary file). */
+  abort(): void {
+    if (this.phase === P_CLOSED) return;
+    this.phase = P_CLOSED;
+    this.buf = '';
+    this.out.abort();
+  }
+
+  // ---- slow paths ----
+
+  private vecWide(h: Handle, v: number | bigint): void {
+    const x = BigInt.asUintN(this.widths[h]!, typeof v === 'bigint' ? v : BigInt(Math.trunc(v)));
+    if (this.wide[h] === x) return;
+    this.wide[h] = x;
+    if (this.phase !== P_STREAM) return this.notStreaming();
+    if (this.timeDirty) this.writeTime();
+    this.buf += 'b' + x.toString(2) + ' ' + this.ids[h]! + '\n';
+    if (this.buf.length >= this.limit) this.flush();
+  }
+
+  /** A value call outside streaming: at tick 0 it only updates the state for $dumpvars. */
+  private notStreaming(): void {
+    if (this.phase === P_CLOSED) throw new Error('trace: value written after close()');
+  }
+
+  private badKind(h: Handle, call: string): never {
+    if (this.phase === P_CLOSED) throw new Error('trace: value written after close()');
+    const s = this.table.list()[h];
+    if (!s) throw new RangeError(`trace: ${call}() with unknown handle ${h}`);
+    throw new TypeError(`trace: ${call}() on ${s.kind} signal '${[...s.scope, s.name].join('.')}'`);
+  }
+
+  private writeTime(): void {
+    const t = this.timescale.factor === 1n ? this.cur : BigInt(this.cur) * this.timescale.factor;
+    this.buf += '#' + t + '\n';
+    this.timeDirty = false;
+  }
+
+  private flush(): void {
+    if (this.buf.length > 0) { this.out.write(this.buf); this.buf = ''; }
+  }
+
+  private endDeclarations(): void {
+    const sigs = this.table.list();
+    const n = sigs.length;
+    this.kinds = new Uint8Array(n);
+    this.widths = new Int32Array(n);
+    this.masks = new Int32Array(n);
+    this.num = new Float64Array(n);
+    this.wide = new Array<bigint>(n).fill(0n);
+    this.ids = sigs.map((s) => idCode(s.handle));
+    this.phase = P_ZERO;
+    for (const s of sigs) {
+      const h = s.handle;
+      this.widths[h] = s.width;
+      this.masks[h] = s.width <= 32 ? (-1 >>> (32 - s.width)) | 0 : 0;
+      this.kinds[h] = s.kind === 'wire' ? K_WIRE : s.kind === 'real' ? K_REAL
+        : s.width <= 32 ? K_VEC32 : s.width <= 53 ? K_VEC53 : K_WIDE;
+      if (s.kind === 'real') this.real(h, Number(s.init));
+      else if (s.kind === 'wire') this.bit(h, s.init ? 1 : 0);
+      else this.vec(h, s.init);
+    }
+    this.buf += this.header();
+  }
+
+  private header(): string {
+    const o = this.opts;
+    let t = '';
+    if (o.date !== undefined) t += `$date\n\t${sanitizeText(o.date instanceof Date ? o.date.toISOString() : o.date)}\n$end\n`;
+    if (o.version !== undefined) t += `$version\n\t${sanitizeText(o.version)}\n$end\n`;
+    if (o.comment !== undefined) t += `$comment\n\t${sanitizeText(o.comment)}\n$end\n`;
+    t += `$timescale ${this.timescale.text} $end\n`;
+    const walk = (node: ScopeNode): void => {
+      for (const s of node.signals) t += this.varLine(s);
+      for (const c of node.scopes) {
+        t += `$scope module ${c.name} $end\n`;
+        walk(c);
+        t += '$upscope $end\n';
+      }
+    };
+    walk(this.table.tree());
+    t += '$enddefinitions $end\n';
+    return t;
+  }
+
+  private varLine(s: DeclaredSignal): string {
+    const id = this.ids[s.handle]!;
+    if (s.kind === 'wire') return `$var wire 1 ${id} ${s.name} $end\n`;
+    if (s.kind === 'real') return `$var real 1 ${id} ${s.name} $end\n`;
+    return `$var wire ${s.width} ${id} ${s.name} [${s.width - 1}:0] $end\n`;
+  }
+
+  /** Writes `#0 $dumpvars ... $end` with the state at tick 0 and starts streaming. */
+  private leaveZero(): void {
+    if (this.phase === P_DECL) this.endDeclarations();
+    if (this.phase === P_CLOSED) throw new Error('trace: time() after close()');
+    let t = '#0\n$dumpvars\n';
+    const sigs = this.table.list();
+    for (let h = 0; h < sigs.length; h++) {
+      const id = this.ids[h]!;
+      switch (this.kinds[h]) {
+        case K_WIRE: t += (this.num[h] ? '1' : '0') + id + '\n'; break;
+        case K_REAL: t += 'r' + formatReal(this.num[h]!) + ' ' + id + '\n'; break;
+        case K_WIDE: t += 'b' + this.wide[h]!.toString(2) + ' ' + id + '\n'; break;
+        default: t += 'b' + this.num[h]!.toString(2) + ' ' + id + '\n';
+      }
+      if (t.length >= this.limit) { this.buf += t; t = ''; this.flush(); }
+    }
+    this.buf += t + '$end\n';
+    this.phase = P_STREAM;
+  }
+}
+
+/** A VCD file that appears at `path` only when close() succeeds; abort() leaves nothing. */
+export function openVcdFile(path: string, opts: VcdOptions & AtomicFileOptions): VcdWriter {
+  return new VcdWriter(new AtomicFileOut(path, opts), opts);
+}
+
+/** A VCD writer into memory; `text()` is the output so far (complete after close()). */
+export function memoryVcd(opts: VcdOptions): { readonly sink: VcdWriter; text(): string } {
+  const out = new MemoryOut();
+  const sink = new VcdWriter(out, opts);
+  return { sink, text: () => out.text() };
+}
