@@ -1,4 +1,5 @@
 // `snn elaborate FILE [--top NAME] [--json] [-o FILE]`: the IR of one design.
+import { makeDiagnostic } from '../diagnostics/diagnostic.js';
 import { frontEnd } from '../driver/pipeline.js';
 import { printIR, summarizeIR } from '../elaborate/print.js';
 import { exitCodeFor, printDiagnostics, writeFileAtomic, type Format } from './output.js';
@@ -12,7 +13,12 @@ export function runElaborate(a: ElaborateArgs): number {
   printDiagnostics(ds, r.sources, a.json && !a.output ? 'text' : a.format);
   if (!r.ir) return exitCodeFor(ds) || 1;
   const text = a.json ? printIR(r.ir) : summarizeIR(r.ir);
-  if (a.output) writeFileAtomic(a.output, text);
-  else process.stdout.write(text);
+  if (a.output) {
+    try { writeFileAtomic(a.output, text); } catch (e) {
+      const d = makeDiagnostic('SNN9003', null, { path: a.output, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      printDiagnostics([d], r.sources, a.format);
+      return 1;
+    }
+  } else process.stdout.write(text);
   return exitCodeFor(ds);
 }

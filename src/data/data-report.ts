@@ -1,6 +1,8 @@
-// Reporting problems in a data file (stimulus, data set) into the Diagnostics collector.
+// Shared by the data readers (stimulus, data set): problem reporting and line/number lexing.
 // Input: the file's name and text, offsets of the bad part. Output: SNN8003 diagnostics whose
-// message names the file and the 1-based line ("line 7: ..."), with a span on that part.
+// message names the file and the 1-based line ("line 7: ..."), with a span on that part;
+// SNN8001 for channels the design lacks. Helpers: strict decimal parsing, line splitting with
+// offsets, a short reason for a failed read.
 // Invariants: at most `limit` per-entry reports per file; the rest are counted and summed up
 // in one final report by finish(), so a garbage file cannot flood the output. Never throws.
 import type { Diagnostics } from '../diagnostics/diagnostic.js';

@@ -42,6 +42,8 @@ export interface LatencyOptions extends EventShape {
 }
 
 const fin = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+/** A computed number for a message, without float noise (0.0006, not 0.0006000000000000001). */
+const fmt = (x: number): string => String(Number(x.toPrecision(12)));
 
 function shapeProblems(s: EventShape): string[] {
   const p: string[] = [];
@@ -167,8 +169,8 @@ function planPulses(o: PulseOptions): { plan: PulsePlan | null; problems: string
     offsets = Array.from(o.times).sort((a, b) => a - b);
     if (offsets.some((t) => !fin(t))) p.push('times must be finite');
     for (let k = 1; k < offsets.length; k++) {
-      if (offsets[k]! - offsets[k - 1]! < width + edges) {
-        p.push(`pulses at ${offsets[k - 1]} s and ${offsets[k]} s overlap (each lasts ${width + edges} s)`);
+      if (offsets[k]! - offsets[k - 1]! < (width + edges) * (1 - 1e-12)) {
+        p.push(`pulses at ${offsets[k - 1]} s and ${offsets[k]} s overlap (each lasts ${fmt(width + edges)} s)`);
         break;
       }
     }
@@ -189,7 +191,9 @@ function planPulses(o: PulseOptions): { plan: PulsePlan | null; problems: string
       else if (fin(period) && period > 0) count = Math.ceil(o.duration / period - 1e-9);
     }
     if (count > 1e7) p.push(`${count} pulses per channel is too many`);
-    if (fin(period) && width + edges > period) p.push(`rise + width + fall = ${width + edges} s exceeds the period ${period} s`);
+    if (fin(period) && width + edges > period * (1 + 1e-12)) {
+      p.push(`rise + width + fall = ${fmt(width + edges)} s exceeds the period ${fmt(period)} s`);
+    }
     if (p.length === 0) for (let k = 0; k < count; k++) offsets.push(k * period);
   }
   if (!(fin(width) && width > 0)) p.push(`width must be finite and > 0, not ${width}`);

@@ -11,7 +11,7 @@ import { ElabContext } from './context.js';
 import { IR_VERSION, type DesignIR, type NetworkIR, type SimulationIR, type StimulusIR, type SweepIR } from './ir.js';
 import { elaborateMacro } from './macro.js';
 import { elaborateNetwork } from './network.js';
-import { elaborateStimulus, elaborateSweep, finishSimulate, readSimulate } from './run.js';
+import { checkStimulusChannels, elaborateStimulus, elaborateSweep, finishSimulate, readSimulate } from './run.js';
 
 const TOP_KINDS = ['simulate', 'network', 'macro'] as const;
 
@@ -44,15 +44,24 @@ export function elaborate(program: Program, diags: Diagnostics, top: Decl): Desi
   const cx = new ElabContext(program, diags);
   let network: NetworkIR | null = null, stimulus: StimulusIR | null = null, simulation: SimulationIR | null = null;
   const sweeps: SweepIR[] = [];
+  let inputWidth: number | null = null;
   const design = (d: Decl, at: A.Ident) => {
-    if (d.kind === 'macro') elaborateMacro(cx, d, { values: new Map() }, '', [], at.span);
-    else if (d.kind === 'network') network = elaborateNetwork(cx, d);
+    if (d.kind === 'macro') inputWidth = elaborateMacro(cx, d, { values: new Map() }, '', [], at.span)?.input?.width ?? null;
+    else if (d.kind === 'network') {
+      const net = elaborateNetwork(cx, d);
+      network = net;
+      inputWidth = net.inputs.reduce((a, i) => a + i.width, 0);
+    }
   };
   const topName = (top.node as { name: A.Ident }).name;
   if (top.kind === 'simulate') {
     const parts = readSimulate(cx, top);
     if (parts.design) design(parts.design, topName);
-    if (parts.stimulus) stimulus = elaborateStimulus(cx, parts.stimulus);
+    if (parts.stimulus) {
+      const st = elaborateStimulus(cx, parts.stimulus);
+      stimulus = st;
+      checkStimulusChannels(cx, parts.stimulus, st, inputWidth);
+    }
     simulation = finishSimulate(cx, top, parts.props);
     for (const d of program.entry.decls.values()) {
       if (d.kind !== 'sweep') continue;

@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as A from '../syntax/ast.js';
-import type { Span } from '../diagnostics/span.js';
+import { SourceText, type Span } from '../diagnostics/span.js';
+import { parseStimulus } from '../data/read-stimulus.js';
 import { D, type Dimension } from '../units/dimension.js';
 import { fmtVal, moduleScope } from '../semantics/evaluate.js';
 import type { Decl } from '../semantics/modules.js';
@@ -130,6 +131,33 @@ export function elaborateStimulus(cx: ElabContext, decl: Decl): StimulusIR {
   if (sources.length === 0) cx.diags.report('SNN5007', node.name.span, { what: `stimulus ${decl.name}`, detail: 'no spikes, file or encode given', hint: 'give one of spikes = [[t, ch], ...], file = "x.csv" or encode = ...' });
   if (sources.length > 1) cx.diags.report('SNN5006', node.name.span, { what: `stimulus ${decl.name}`, detail: `${sources.join(' and ')} are all given` });
   return out;
+}
+
+/**
+ * Read a stimulus file now, so that `snn check` reports a malformed file (SNN8003) or a
+ * channel the design does not have (SNN8001) with its line, before any simulation.
+ */
+export function checkStimulusChannels(cx: ElabContext, decl: Decl, st: StimulusIR, inputWidth: number | null): void {
+  const file = st.props.file;
+  if (file && 'str' in file) {
+    const abs = path.resolve(path.dirname(cx.program.entry.abs), file.str);
+    let text: string;
+    try { text = fs.readFileSync(abs, 'utf8'); } catch { return; } // SNN8002 already reported
+    const shown = path.relative(process.cwd(), abs) || abs;
+    cx.program.sources.set(shown, new SourceText(shown, text));
+    parseStimulus(text, shown, cx.diags, inputWidth !== null ? { inputCount: inputWidth } : {});
+  }
+  const spikes = st.props.spikes;
+  if (spikes && 'list' in spikes && inputWidth !== null) {
+    for (let i = 1; i < spikes.list.length; i += 2) {
+      if (spikes.list[i]! >= inputWidth) {
+        const node = decl.node as A.StimulusDecl;
+        const prop = node.body.find((p) => p.name.name === 'spikes');
+        cx.diags.report('SNN8001', prop?.value.span ?? node.name.span, { channel: String(spikes.list[i]), count: String(inputWidth) });
+        break;
+      }
+    }
+  }
 }
 
 export interface SimulateParts { sim: SimulationIR; design: Decl | null; stimulus: Decl | null }

@@ -96,7 +96,7 @@ export class Counters {
   output_spikes = 0;       // spikes the model emits on 'spike' out-ports (counted by the engine)
   programming_pulses = 0;  // SET/RESET/tuning pulses applied to devices
   clock_edges = 0;         // clock edges seen (both edges)
-  active_ticks = 0;        // ticks during which the analog block draws (bias) current
+  active_ticks = 0;        // channel-ticks during which the analog block draws (bias) current
   /** Kind-specific counters, e.g. { clipped: 12 }; keys are stable names. */
   readonly extra: Record<string, number> = {};
 }

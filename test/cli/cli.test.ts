@@ -1,0 +1,79 @@
+// The command line as a user meets it: help and version, exit statuses (0 clean, 1 input
+// errors, 2 usage/internal), the JSON diagnostics format, no stack traces on hostile input,
+// and no output file left behind by a failed run.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, snn } from '../helpers/cli.js';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'snn-cli-'));
+const STACK = /\n\s+at .+\(.*:\d+:\d+\)|\bat Object\.|node:internal/;
+
+describe('snn CLI', () => {
+  it('prints help for the program and each command', () => {
+    const r = snn(['--help']);
+    expect(r.status).toBe(0);
+    for (const c of ['check', 'elaborate', 'fmt']) expect(r.stdout).toContain(c);
+    for (const c of ['check', 'elaborate', 'fmt']) {
+      const h = snn([c, '--help']);
+      expect(h.status).toBe(0);
+      expect(h.stdout).toContain(`snn ${c}`);
+    }
+  });
+  it('prints the package version', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(snn(['--version']).stdout.trim()).toBe(pkg.version);
+  });
+  it('exits 2 on usage errors', () => {
+    const r = snn(['frobnicate']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('SNN9004');
+    expect(snn(['check']).status).toBe(2);
+  });
+  it('exits 1 with located errors, 0 when clean', () => {
+    const d = tmp();
+    fs.writeFileSync(path.join(d, 'bad.snn'), 'const a = 1V + 1A;\nconst b = 2V;\n');
+    fs.writeFileSync(path.join(d, 'good.snn'), 'const a = 1V + 2V;\n');
+    const bad = snn(['check', 'bad.snn'], { cwd: d });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('bad.snn:1:11: error SNN3002');
+    expect(bad.stderr).toMatch(/\n1 \| const a = 1V \+ 1A;\n {2}\| {11}\^{7}\n/);
+    expect(snn(['check', 'good.snn'], { cwd: d }).status).toBe(0);
+  });
+  it('prints JSON diagnostics with spans', () => {
+    const d = tmp();
+    fs.writeFileSync(path.join(d, 'bad.snn'), 'const a = 1V + 1A;\n');
+    const r = snn(['check', '--format', 'json', 'bad.snn'], { cwd: d });
+    expect(r.status).toBe(1);
+    const arr = JSON.parse(r.stdout);
+    expect(arr).toHaveLength(1);
+    expect(arr[0]).toMatchObject({ code: 'SNN3002', severity: 'error', file: 'bad.snn', line: 1, column: 11, endLine: 1, endColumn: 18 });
+  });
+  it('never prints a stack trace, whatever the input', () => {
+    const d = tmp();
+    const bytes = Buffer.alloc(4096);
+    let x = 12345;
+    for (let i = 0; i < bytes.length; i++) { x = (x * 1103515245 + 12345) >>> 0; bytes[i] = x >>> 24; }
+    fs.writeFileSync(path.join(d, 'noise.snn'), bytes);
+    fs.writeFileSync(path.join(d, 'deep.snn'), `const a = ${'('.repeat(20000)}1${')'.repeat(20000)};\n`);
+    fs.mkdirSync(path.join(d, 'dir.snn'));
+    for (const f of ['noise.snn', 'deep.snn', 'dir.snn', 'missing.snn']) {
+      for (const cmd of ['check', 'elaborate', 'fmt']) {
+        const r = snn([cmd, f], { cwd: d });
+        expect(r.status, `${cmd} ${f}: ${r.stderr}`).toBeGreaterThan(0);
+        expect(r.status).toBeLessThan(3);
+        expect(r.stderr + r.stdout).not.toMatch(STACK);
+        expect(r.stderr).toMatch(/SNN\d{4}/);
+      }
+    }
+  });
+  it('leaves no output file behind when elaboration fails', () => {
+    const d = tmp();
+    fs.writeFileSync(path.join(d, 'bad.snn'), 'macro M { tia t[0] { } }\n');
+    const r = snn(['elaborate', 'bad.snn', '--json', '-o', 'out/ir.json'], { cwd: d });
+    expect(r.status).toBe(1);
+    expect(fs.existsSync(path.join(d, 'out', 'ir.json'))).toBe(false);
+    expect(fs.readdirSync(d).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
