@@ -71,6 +71,8 @@ export const CATALOGUE = {
   SNN5007: { severity: 'error', phase: 'schema', message: "under-determined {what}: {detail}", hint: '{hint}' },
   SNN5008: { severity: 'error', phase: 'schema', message: "property '{prop}' of {kind} expects {expected}, not {actual}" },
   SNN5009: { severity: 'error', phase: 'schema', message: "'{name}' is not a kind of {category}", hint: '{hint}' },
+  SNN5010: { severity: 'error', phase: 'schema', message: "unknown metric '{name}'", hint: '{hint}' },
+  SNN5011: { severity: 'error', phase: 'schema', message: "sweep target '{target}' does not name {what}", hint: '{hint}' },
 
   // ---------------------------------------------------------------- SNN6xxx design checks (warnings)
   SNN6001: { severity: 'warning', phase: 'check', message: 'selector on-resistance {ron} is {pct} of the LRS {lrs} (more than 10 %)',

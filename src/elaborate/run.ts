@@ -8,7 +8,10 @@ import { SourceText, type Span } from '../diagnostics/span.js';
 import { parseStimulus } from '../data/read-stimulus.js';
 import { D, type Dimension } from '../units/dimension.js';
 import { fmtVal, moduleScope } from '../semantics/evaluate.js';
-import type { Decl } from '../semantics/modules.js';
+import { lookupDecl, type Decl } from '../semantics/modules.js';
+import { findKind } from '../semantics/kinds/index.js';
+import { METRICS } from '../semantics/metrics.js';
+import { parseUnit } from '../units/units.js';
 import { didYouMean } from '../semantics/suggest.js';
 import { describeVal, type Val } from '../semantics/values.js';
 import { signalsOf } from '../semantics/signals.js';
@@ -62,7 +65,7 @@ function checkProps(cx: ElabContext, props: A.Property[], specs: Record<string, 
     else if (spec.call && v.k !== 'call') bad = `an encoder call: ${Object.keys(ENCODER_ARGS).join('(...), ')}(...)`;
     else if (spec.ref && (v.k !== 'ref' || !spec.ref.includes(v.decl.kind))) bad = `the name of a ${spec.ref.join(' or ')}`;
     if (bad) {
-      const actual = v.k === 'q' ? `${fmtVal(v)} (${v.dim.describe})` : describeVal(v);
+      const actual = v.k === 'q' ? `${fmtVal(v)} (${v.dim.name})` : describeVal(v);
       if (spec.dim && v.k === 'q') cx.diags.report('SNN3003', p.value.span, { prop: p.name.name, kind: owner, expected: bad, actual, hint: '' });
       else cx.diags.report('SNN5008', p.value.span, { prop: p.name.name, kind: owner, expected: bad, actual });
       continue;
@@ -105,7 +108,7 @@ export function elaborateStimulus(cx: ElabContext, decl: Decl): StimulusIR {
         if (!dim) { cx.diags.report('SNN5001', a.span, { prop: a.name, kind: `encoder ${v.name}`, hint: didYouMean(a.name, Object.keys(allowed)) }); continue; }
         if (a.value.k === 'poison') continue;
         if (a.value.k !== 'q' || a.value.dim !== dim) {
-          cx.diags.report('SNN3003', a.span, { prop: a.name, kind: `encoder ${v.name}`, expected: dim.describe, actual: a.value.k === 'q' ? `${fmtVal(a.value)} (${a.value.dim.describe})` : describeVal(a.value), hint: '' });
+          cx.diags.report('SNN3003', a.span, { prop: a.name, kind: `encoder ${v.name}`, expected: dim.describe, actual: a.value.k === 'q' ? `${fmtVal(a.value)} (${a.value.dim.name})` : describeVal(a.value), hint: '' });
           continue;
         }
         args[a.name] = { q: a.value.value, unit: dim.symbol };
@@ -227,6 +230,67 @@ export function resolveProbe(cx: ElabContext, p: A.Path): ProbeIR | null {
   return { path: printPath(p), instance: inst.path, signal: sigSeg.name.name, indices, loc: cx.loc(p.span) };
 }
 
+/** The values of `vary ... over [...]`: quantities of one dimension, booleans, or bare words (MOD, hard). */
+function sweepValues(cx: ElabContext, e: A.Expr, scope: ReturnType<typeof moduleScope>): Value[] | null {
+  if (e.kind !== 'List' || e.items.length === 0) {
+    const v = cx.ev.eval(e, scope);
+    if (v.k !== 'poison') cx.diags.report('SNN3010', e.span, { expected: 'a non-empty list [a, b, ...]', actual: describeVal(v) });
+    return null;
+  }
+  const out: Value[] = [];
+  let dim: Dimension | null = null;
+  for (const it of e.items) {
+    if (it.kind === 'Name' && it.parts.length === 1 && !lookupDecl(scope.module, it.parts[0]!.name) && !parseUnit(it.parts[0]!.name)) { out.push({ enum: it.parts[0]!.name }); continue; }
+    if (it.kind === 'Number' && it.unit !== null && !parseUnit(it.unit)) { out.push({ enum: it.raw }); continue; }
+    const v = cx.ev.eval(it, scope);
+    if (v.k === 'poison') return null;
+    if (v.k === 'q') {
+      if (dim && v.dim !== dim) { cx.diags.report('SNN3011', it.span, { expected: dim.describe, actual: v.dim.describe }); return null; }
+      dim = v.dim;
+    }
+    const ir = toIR(v);
+    if (!ir) { cx.diags.report('SNN3010', it.span, { expected: 'a quantity, a boolean or a word', actual: describeVal(v) }); return null; }
+    out.push(ir);
+  }
+  const kinds = new Set(out.map((x) => Object.keys(x)[0]));
+  if (kinds.size > 1) { cx.diags.report('SNN3011', e.span, { expected: 'one kind of value', actual: [...kinds].join(' and ') }); return null; }
+  return out;
+}
+
+/**
+ * `PE.n.tau_s` (macro, instance, property), `Digits64x10.xb.bits`, or `stim.amplitude`
+ * (a stimulus property or encoder argument). Checked against the elaborated design when there
+ * is one (inside `elaborate`); names only otherwise.
+ */
+function checkSweepTarget(cx: ElabContext, sweepDecl: Decl, p: A.Path): void {
+  const segs = p.segments.map((s) => s.name);
+  const target = printPath(p);
+  const d = lookupDecl(sweepDecl.module, segs[0]!.name);
+  if (!d || (d.kind !== 'macro' && d.kind !== 'stimulus')) {
+    cx.diags.report('SNN5011', segs[0]!.span, { target, what: 'a macro or stimulus', hint: `write MACRO.instance.property or STIMULUS.property` });
+    return;
+  }
+  if (d.kind === 'stimulus') {
+    const prop = segs[1];
+    const known = [...Object.keys(STIMULUS_PROPS), ...Object.values(ENCODER_ARGS).flatMap((a) => Object.keys(a))];
+    if (!prop || segs.length !== 2 || !known.includes(prop.name)) cx.diags.report('SNN5011', (prop ?? segs[0]!).span, { target, what: 'a stimulus property or encoder argument', hint: prop ? didYouMean(prop.name, known) : '' });
+    return;
+  }
+  if (segs.length !== 3) { cx.diags.report('SNN5011', p.span, { target, what: 'MACRO.instance.property', hint: '' }); return; }
+  const macros = cx.macros.filter((m) => m.name === d.name);
+  if (macros.length === 0) return; // the macro is not part of this design: names only
+  const inst = macros.map((m) => cx.instance(m.path ? `${m.path}.${segs[1]!.name}` : segs[1]!.name)).find((x) => x);
+  if (!inst) {
+    const names = cx.instances.filter((i) => macros.some((m) => m.path === '' ? !i.path.includes('.') : i.path.startsWith(m.path + '.'))).map((i) => i.path.split('.').pop()!);
+    cx.diags.report('SNN7005', segs[1]!.span, { name: segs[1]!.name, scope: `macro ${d.name}`, hint: didYouMean(segs[1]!.name, names) });
+    return;
+  }
+  const kind = findKind(inst.kind)!;
+  if (!kind.props.some((s) => s.name === segs[2]!.name)) {
+    cx.diags.report('SNN5001', segs[2]!.span, { prop: segs[2]!.name, kind: kind.name, hint: didYouMean(segs[2]!.name, kind.props.map((s) => s.name)) });
+  }
+}
+
 export function printPath(p: A.Path): string {
   return p.segments.map((s) => s.name.name + (s.indices ? `[${s.indices.map((i) => (i.kind === 'IndexStar' ? '*' : i.kind === 'IndexExpr' ? exprText(i.expr) : `${exprText(i.from)}..${exprText(i.to)}`)).join(', ')}]` : '')).join('.');
 }
@@ -244,17 +308,20 @@ export function elaborateSweep(cx: ElabContext, decl: Decl): { sweep: SweepIR; r
     name: decl.name, run: run?.k === 'ref' ? run.decl.name : '', vary: [], keep: [],
     metrics: metrics?.k === 'list' ? metrics.items.map((m) => (m.k === 'word' ? m.value : '')) : [], loc: cx.loc(node.name.span),
   };
+  const metricsProp = node.body.find((x): x is A.Property => x.kind === 'Property' && x.name.name === 'metrics');
+  if (metricsProp && metricsProp.value.kind === 'List') {
+    for (const it of metricsProp.value.items) {
+      const name = it.kind === 'Name' ? it.parts.map((x) => x.name).join('.') : null;
+      if (name !== null && !(name in METRICS)) cx.diags.report('SNN5010', it.span, { name, hint: didYouMean(name, Object.keys(METRICS)) });
+    }
+  }
   for (const item of node.body) {
     if (item.kind === 'Vary') {
-      const v = cx.ev.eval(item.values, scope);
-      if (v.k === 'poison') continue;
-      if (v.k !== 'list' || v.items.length === 0) { cx.diags.report('SNN3010', item.values.span, { expected: 'a non-empty list of values', actual: describeVal(v) }); continue; }
-      const vals = v.items.map(toIR);
-      if (vals.some((x) => x === null)) { cx.diags.report('SNN3010', item.values.span, { expected: 'a list of quantities', actual: 'other values' }); continue; }
-      const d0 = (v.items[0] as { dim?: Dimension }).dim;
-      if (v.items.some((x) => x.k !== 'q' || x.dim !== d0)) { cx.diags.report('SNN3011', item.values.span, { expected: d0?.describe ?? 'a quantity', actual: 'another' }); continue; }
-      sweep.vary.push({ target: printPath(item.target), values: vals as Value[], loc: cx.loc(item.span) });
+      checkSweepTarget(cx, decl, item.target);
+      const vals = sweepValues(cx, item.values, scope);
+      if (vals) sweep.vary.push({ target: printPath(item.target), values: vals, loc: cx.loc(item.span) });
     } else if (item.kind === 'Keep') {
+      checkSweepTarget(cx, decl, item.target);
       sweep.keep.push({ target: printPath(item.target), expr: cx.program.sources.get(item.value.span.file)?.text.slice(item.value.span.start, item.value.span.end) ?? '', loc: cx.loc(item.span) });
     }
   }

@@ -115,6 +115,13 @@ export class Components {
       const v = this.propValue(kind, schema, p.value, scope);
       if (v) out.set(schema.name, { value: v, span: p.value.span });
     }
+    // A level that gives all three of tau, R and C over-determines the kernel.
+    for (const rel of kind.rc ?? []) {
+      const third = out.get(rel.c);
+      if (out.has(rel.tau) && out.has(rel.r) && third) {
+        this.diags.report('SNN5006', third.span, { what: `kernel ${rel.tau}`, detail: `${rel.tau}, ${rel.r} and ${rel.c} are all given (${rel.tau} = ${rel.r} * ${rel.c} * timescale)` });
+      }
+    }
     return out;
   }
 
@@ -174,7 +181,7 @@ export class Components {
           const span = e.kind === 'List' ? e.items[i]!.span : e.span;
           if (it.k === 'poison') return null;
           if (it.k !== 'q') { this.diags.report('SNN3010', span, { expected: t.dim.describe, actual: describeVal(it) }); return null; }
-          if (it.dim !== t.dim) { this.diags.report('SNN3003', span, { prop: s.name, kind: kind.name, expected: t.dim.describe, actual: `${fmtVal(it)} (${it.dim.describe})`, hint: '' }); return null; }
+          if (it.dim !== t.dim) { this.diags.report('SNN3003', span, { prop: s.name, kind: kind.name, expected: t.dim.describe, actual: `${fmtVal(it)} (${it.dim.name})`, hint: '' }); return null; }
           if (!this.inRange(kind, s, it.value, t.dim, span)) return null;
           xs.push(it.value);
         }
@@ -195,7 +202,7 @@ export class Components {
 
   private dimError(kind: KindSchema, s: PropSchema, e: A.Expr, want: Dimension, v: Val & { k: 'q' }): void {
     const hint = want === D.none && v.dim !== D.none ? 'write a plain number' : `write it in ${want.symbol || 'plain numbers'}, e.g. ${s.displayUnit ? `1${s.displayUnit}` : want.symbol}`;
-    this.diags.report('SNN3003', e.span, { prop: s.name, kind: kind.name, expected: want.describe, actual: `${fmtVal(v)} (${v.dim.describe})`, hint });
+    this.diags.report('SNN3003', e.span, { prop: s.name, kind: kind.name, expected: want.describe, actual: `${fmtVal(v)} (${v.dim.name})`, hint });
   }
 
   private inRange(kind: KindSchema, s: PropSchema, x: number, dim: Dimension, span: Span): boolean {
@@ -254,10 +261,6 @@ export class Components {
     const implied = new Set<string>();
     for (const rel of kind.rc ?? []) {
       const members = [rel.tau, rel.r, rel.c].filter((m) => depthOf.has(m)).sort((a, b) => depthOf.get(a)! - depthOf.get(b)!);
-      if (members.length === 3 && depthOf.get(members[2]!) === depthOf.get(members[0]!)) {
-        const a = levels[depthOf.get(members[0]!)!]!.get(members[2]!)!;
-        this.diags.report('SNN5006', a.span, { what: `kernel ${rel.tau}`, detail: `${rel.tau}, ${rel.r} and ${rel.c} are all given (${rel.tau} = ${rel.r} * ${rel.c} * timescale)` });
-      }
       const keep = new Set(members.slice(0, 2));
       // Fill from defaults until two are known, preferring tau then R.
       for (const m of [rel.tau, rel.r, rel.c]) {

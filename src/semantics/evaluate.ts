@@ -68,7 +68,7 @@ export class Evaluator {
       return POISON;
     }
     if (dim && v.dim !== dim) {
-      this.diags.report('SNN3010', e.span, { expected: dim.describe, actual: `${fmtVal(v)}, ${v.dim.describe}` });
+      this.diags.report('SNN3010', e.span, { expected: dim.describe, actual: `${fmtVal(v)} (${v.dim.name})` });
       return POISON;
     }
     return v;
@@ -159,7 +159,7 @@ export class Evaluator {
         if (l.dim !== r.dim) {
           this.diags.report('SNN3002', e.span, {
             op: e.op === '+' ? 'add' : 'subtract',
-            left: `${fmtVal(l)} (${l.dim.describe})`, right: `${fmtVal(r)} (${r.dim.describe})`,
+            left: `${fmtVal(l)} (${l.dim.name})`, right: `${fmtVal(r)} (${r.dim.name})`,
           });
           return POISON;
         }

@@ -12,7 +12,7 @@
 // cst-to-ast.ts applies the precedence of the grammar (^ tightest and right-associative,
 // unary signs looser than ^, then * /, then + -), which accepts exactly the grammar's language.
 import {
-  CstParser, EOF, isRecognitionException, tokenMatcher,
+  CstParser, EOF, isRecognitionException, NoViableAltException, tokenMatcher,
   type CstNode, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType,
 } from 'chevrotain';
 import * as T from './tokens.js';
@@ -25,6 +25,9 @@ interface NestedToken extends IToken { nesting?: number }
 
 // ---------------------------------------------------------------- error messages
 /** What parse.ts needs of an error; encoded as the chevrotain message (a JSON string). */
+/** A chevrotain error with the statement it belongs to (see `statementTag`). */
+export type TaggedError = IRecognitionException & { statement?: string };
+
 export interface ErrorInfo { expected: string; found: FoundToken }
 export interface FoundToken { eof: boolean; image: string; start: number; end: number }
 
@@ -112,8 +115,12 @@ const NO_RESYNC = { resyncEnabled: false } as const;
 class SnnParser extends CstParser {
   /** First token of each run of tokens skipped at the top level. */
   junk: IToken[] = [];
-  /** Opening brackets refused because they nest deeper than MAX_NESTING. */
-  tooDeep = new Set<IToken>();
+  /** Opening brackets refused because they nest deeper than MAX_NESTING, with their statement tag. */
+  tooDeep = new Map<IToken, string>();
+  /** The statements being parsed, innermost last, with the number of their finished sub-statements. */
+  private frames: Array<{ id: number; children: number }> = [];
+  private statementCount = 0;
+  private topChildren = 0;
 
   constructor() {
     super(T.ALL_TOKENS, {
@@ -163,7 +170,11 @@ class SnnParser extends CstParser {
       else if (type === T.RCurly) {
         if (depth === 0) return;
         if (--depth === 0) { this.SKIP_TOKEN(); return; }
-      } else if (type === T.Semi && depth === 0) { this.SKIP_TOKEN(); return; }
+      } else if (type === T.Semi && depth === 0) {
+        // `x = (1 + ;)` : a `;` followed by closing brackets is not the end of the statement
+        const after = this.LA(2).tokenType;
+        if (after !== T.RParen && after !== T.RBracket) { this.SKIP_TOKEN(); return; }
+      }
       this.SKIP_TOKEN();
     }
   }
@@ -171,14 +182,46 @@ class SnnParser extends CstParser {
   private nestOk(): boolean {
     const t = this.LA(1) as NestedToken;
     if ((t.nesting ?? 0) < MAX_NESTING) return true;
-    this.tooDeep.add(t);
+    this.tooDeep.set(t, this.statementTag());
     return false;
   }
 
-  /** Run one statement of a list, recovering from its failure. */
+  /**
+   * Where an error belongs: the innermost statement being parsed and how many of its
+   * sub-statements were finished before (so that errors between two items of a block differ).
+   */
+  private statementTag(): string {
+    const top = this.frames[this.frames.length - 1];
+    return top ? `${top.id}.${top.children}` : `top.${this.topChildren}`;
+  }
+
+  /** chevrotain records every recognition error here; tag it with its statement. */
+  protected SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    (error as TaggedError).statement = this.statementTag();
+    const base = (CstParser.prototype as unknown as { SAVE_ERROR: (e: IRecognitionException) => IRecognitionException }).SAVE_ERROR;
+    return base.call(this, error);
+  }
+
+  /**
+   * Run one statement of a list, recovering from its failure. A stack overflow (nesting that
+   * the bracket limit did not catch, on a small stack) is a last-resort guard: the stack has
+   * unwound to here, so the statement is reported as too deep and skipped.
+   */
   private statement(run: () => void): void {
     const before = this.pos();
-    try { run(); } catch (e) { this.recover(e, before); }
+    this.frames.push({ id: ++this.statementCount, children: 0 });
+    try {
+      run();
+    } catch (e) {
+      if (e instanceof RangeError) {
+        this.tooDeep.set(this.LA(1), this.statementTag());
+        this.recover(new NoViableAltException('', this.LA(1), this.LA(0)), before);
+      } else this.recover(e, before);
+    } finally {
+      this.frames.pop();
+      const parent = this.frames[this.frames.length - 1];
+      if (parent) parent.children++; else this.topChildren++;
+    }
   }
 
   // ------------------------------------------------------------ declarations
@@ -500,6 +543,11 @@ class SnnParser extends CstParser {
     });
   }, NO_RESYNC);
 
+  /**
+   * Prefix signs, then one primary: a literal, `<quantity>`, a name `a.b.c`, a call
+   * `f(x, name = y)`, `( expr )` or a list `[a, b]`. Calls and names are inlined here (not
+   * separate rules) to keep the recursion per bracket level short.
+   */
   operand = this.RULE('operand', () => {
     this.MANY(() => this.CONSUME(T.PrefixOp));
     this.OR({ ERR_MSG: 'an expression', DEF: [
@@ -508,51 +556,72 @@ class SnnParser extends CstParser {
       { ALT: () => this.CONSUME(T.Str) },
       { ALT: () => this.CONSUME(T.True) },
       { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => this.SUBRULE(this.ref) },
       {
-        GATE: () => this.nestOk(),
         ALT: () => {
-          this.CONSUME(T.LParen);
-          this.SUBRULE(this.expression, { LABEL: 'inner' });
-          this.CONSUME(T.RParen);
+          this.CONSUME(T.RefStart, { LABEL: 'ref' });
+          this.OR2([
+            {
+              GATE: () => this.nestOk(),
+              ALT: () => {
+                this.consume(1, T.LParen, { LABEL: 'callOpen' });
+                this.option(1, () => {
+                  this.callArg(1);
+                  this.many(1, () => {
+                    this.consume(1, T.Comma);
+                    this.callArg(2);
+                  });
+                });
+                this.consume(1, T.RParen, { LABEL: 'callClose' });
+              },
+            },
+            {
+              ALT: () => this.many(2, () => {
+                this.consume(1, T.Dot);
+                this.consume(1, T.Name, { LABEL: 'part' });
+              }),
+            },
+          ]);
         },
       },
       {
         GATE: () => this.nestOk(),
         ALT: () => {
-          this.CONSUME(T.LBracket);
-          this.OPTION(() => {
-            this.SUBRULE2(this.expression, { LABEL: 'item' });
-            this.MANY2(() => {
-              this.CONSUME(T.Comma);
-              this.SUBRULE3(this.expression, { LABEL: 'item' });
+          this.consume(2, T.LParen, { LABEL: 'parenOpen' });
+          this.subrule(1, this.expression, { LABEL: 'inner' });
+          this.consume(2, T.RParen, { LABEL: 'parenClose' });
+        },
+      },
+      {
+        GATE: () => this.nestOk(),
+        ALT: () => {
+          this.consume(3, T.LBracket, { LABEL: 'listOpen' });
+          this.option(2, () => {
+            this.subrule(2, this.expression, { LABEL: 'item' });
+            this.many(3, () => {
+              this.consume(3, T.Comma);
+              this.subrule(3, this.expression, { LABEL: 'item' });
             });
           });
-          this.CONSUME(T.RBracket);
+          this.consume(3, T.RBracket, { LABEL: 'listClose' });
         },
       },
     ] });
   }, NO_RESYNC);
 
-  /** `VDD`, `SRM50.tau_s`, `kΩ`, `min(a, b)`, `latency(t_max = 20us)` */
-  ref = this.RULE('ref', () => {
-    this.CONSUME(T.RefStart, { LABEL: 'name' });
-    this.OR([
-      { GATE: () => this.nestOk(), ALT: () => this.SUBRULE(this.args) },
-      {
-        ALT: () => this.MANY(() => {
-          this.CONSUME(T.Dot);
-          this.CONSUME(T.Name, { LABEL: 'part' });
-        }),
-      },
-    ]);
-  }, NO_RESYNC);
+  /** One argument of a call inside `operand`: `[name =] expr`. */
+  private callArg(i: 1 | 2): void {
+    this.option(10 + i, () => {
+      this.consume(10 + i, T.Name, { LABEL: 'argName' });
+      this.consume(10 + i, T.Equals);
+    });
+    this.subrule(10 + i, this.expression, { LABEL: 'argValue' });
+  }
 
-  /** `<2 fF per um^2>` */
+  /** `<2 fF per um^2>`, `<2fF per um^2>` (unit attached to the number), `<1 per s>` */
   angleQuantity = this.RULE('angleQuantity', () => {
     this.CONSUME(T.Lt);
     this.CONSUME(T.NumberLiteral, { LABEL: 'number' });
-    this.SUBRULE(this.unitTerm);
+    this.OPTION(() => this.SUBRULE(this.unitTerm));
     this.MANY(() => {
       this.CONSUME(T.UnitOp);
       this.SUBRULE2(this.unitTerm);
@@ -572,7 +641,10 @@ class SnnParser extends CstParser {
   // ------------------------------------------------------------ entry point
   run(tokens: IToken[]): CstNode {
     this.junk = [];
-    this.tooDeep = new Set();
+    this.tooDeep = new Map();
+    this.frames = [];
+    this.statementCount = 0;
+    this.topChildren = 0;
     this.input = tokens;
     return this.program();
   }
@@ -599,18 +671,19 @@ function markNesting(tokens: IToken[]): void {
 
 export interface RawParse {
   cst: CstNode;
-  errors: IRecognitionException[];
+  errors: TaggedError[];
   /** First token of each run of tokens that could not start a declaration. */
   junk: IToken[];
-  /** Brackets refused for nesting deeper than MAX_NESTING. */
-  tooDeep: IToken[];
+  /** Brackets refused for nesting deeper than MAX_NESTING, with their statement tags. */
+  tooDeep: Array<{ token: IToken; statement: string }>;
 }
 
 export function parseTokens(tokens: IToken[]): RawParse {
   markNesting(tokens);
   const p = parser();
   const cst = p.run(tokens);
-  return { cst, errors: p.errors, junk: p.junk, tooDeep: [...p.tooDeep] };
+  const tooDeep = [...p.tooDeep].map(([token, statement]) => ({ token, statement }));
+  return { cst, errors: p.errors as TaggedError[], junk: p.junk, tooDeep };
 }
 
 /** The grammar as chevrotain sees it (for tests and tooling). */

@@ -1,12 +1,13 @@
 // GTKWave save file (.gtkw) for a VCD written by vcd.ts.
 // Input: the dump file path as it should appear in the save file, and the declared signals
 //   grouped by instance (groupByInstance gives one group per scope path).
-// Output: .gtkw text: [dumpfile], [treeopen] for every scope on a shown path, then per group
+// Output: .gtkw text: [dumpfile], [savefile], [treeopen] for every scope on a shown path, then per group
 //   a group-begin trace, its signals (wires binary, vectors hex/dec/bin, reals as analog
 //   traces followed by analog-height-extension rows), and a group-end trace.
 // Invariants: pure (no disk access); no date, so the text is reproducible; every trace
 //   line names an existing VCD facility (sanitized names, vectors with their [msb:0]);
 //   flag words are GTKWave's TraceEnt flags (analyzer.h) in hex after '@'.
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { DeclaredSignal } from './signals.js';
 import { sanitizeText } from './names.js';
 
@@ -24,8 +25,14 @@ export interface GtkwGroup {
 }
 
 export interface GtkwOptions {
-  /** The VCD path written into [dumpfile]; GTKWave resolves a relative one against the .gtkw's folder. */
+  /** The VCD path written into [dumpfile] (see gtkwPaths). */
   readonly dumpfile: string;
+  /**
+   * The save file's own path written into [savefile]. With it GTKWave re-bases a
+   * [dumpfile] it cannot open on the folder the .gtkw was actually loaded from, so a
+   * relative pair (gtkwPaths) works from any working directory and after moving the folder.
+   */
+  readonly savefile?: string;
   readonly groups: readonly GtkwGroup[];
   /** How real signals are drawn (default 'step': the twin's values are piecewise constant). */
   readonly analog?: 'step' | 'interpolated';
@@ -55,17 +62,30 @@ export function groupByInstance(signals: readonly DeclaredSignal[]): GtkwGroup[]
   return [...by].map(([key, sigs]) => ({ title: key === '' ? '(top)' : key, signals: sigs }));
 }
 
+/**
+ * [dumpfile]/[savefile] values for a .gtkw at `gtkwPath` that opens `vcdPath`: the VCD
+ * relative to the save file's folder, and the save file's base name (paths only, no disk access).
+ */
+export function gtkwPaths(gtkwPath: string, vcdPath: string): { dumpfile: string; savefile: string } {
+  const rel = relative(dirname(resolve(gtkwPath)), resolve(vcdPath));
+  return { dumpfile: rel.split(sep).join('/'), savefile: basename(gtkwPath) };
+}
+
 function hex(flags: number): string { return flags.toString(16); }
 
 export function renderGtkw(opts: GtkwOptions): string {
   const extra = Math.max(0, Math.floor(opts.analogExtraRows ?? 3));
   const analog = (opts.analog ?? 'step') === 'step' ? TR_ANALOG_STEP : TR_ANALOG_INTERPOLATED;
   const radix = { hex: TR_HEX, dec: TR_DEC, bin: TR_BIN }[opts.vectorRadix ?? 'dec'];
-  if (/[\r\n"]/.test(opts.dumpfile)) throw new Error(`gtkw: dump file path cannot contain quotes or newlines: ${opts.dumpfile}`);
+  for (const p of [opts.dumpfile, opts.savefile ?? '']) {
+    if (/[\r\n"]/.test(p)) throw new Error(`gtkw: a path in a save file cannot contain quotes or newlines: ${p}`);
+  }
 
   let t = '[*]\n';
   if (opts.note !== undefined) t += `[*] ${sanitizeText(opts.note)}\n[*]\n`;
-  t += `[dumpfile] "${opts.dumpfile}"\n[timestart] 0\n[sst_expanded] 1\n`;
+  t += `[dumpfile] "${opts.dumpfile}"\n`;
+  if (opts.savefile !== undefined) t += `[savefile] "${opts.savefile}"\n`;
+  t += '[timestart] 0\n[sst_expanded] 1\n';
 
   const open = new Set<string>();
   for (const g of opts.groups) {

@@ -2,8 +2,9 @@
 // Input: the TraceSink call stream.
 // Output: per handle, a history [[tick, value], ...] that starts with the state at tick 0
 //   (the declared init, overwritten by writes at tick 0), then one entry per change.
-// Invariants: same rules as the VCD writer (declare first, time nondecreasing, changes
-//   only); two writes at one tick keep the last; ticks are stored as bigint.
+// Invariants: the same rules and the same entries as the lines of the VCD writer (declare
+//   first, time nondecreasing, changes only, writes at one later tick all kept); ticks are
+//   stored as bigint.
 import { SignalTable, type DeclaredSignal } from './signals.js';
 import { checkTick, type Handle, type SignalKind, type SignalSpec, type Tick, type TraceSink } from './sink.js';
 
@@ -35,6 +36,7 @@ export class MemorySink implements TraceSink {
   vec(h: Handle, v: number | bigint): void { this.set(h, 'vector', v); }
   real(h: Handle, x: number): void { this.set(h, 'real', x); }
   close(): void { this.closed = true; }
+  abort(): void { this.closed = true; }
 
   signals(): readonly DeclaredSignal[] { return this.table.list(); }
 
@@ -60,15 +62,8 @@ export class MemorySink implements TraceSink {
     if (s.kind !== kind) throw new TypeError(`trace: ${kind} value on ${s.kind} signal '${[...s.scope, s.name].join('.')}'`);
     const v = normalize(s, raw);
     const hist = this.hist[h]!;
-    const last = hist[hist.length - 1]!;
-    if (last[0] === this.now) {
-      last[1] = v;
-      // a change undone within one tick: drop it if it equals the previous entry
-      const prev = hist[hist.length - 2];
-      if (prev && same(prev[1], v)) hist.pop();
-      return;
-    }
-    if (same(last[1], v)) return;
+    if (this.now === 0n) { hist[0]![1] = v; return; } // the state at tick 0 (one entry)
+    if (same(hist[hist.length - 1]![1], v)) return;
     hist.push([this.now, v]);
   }
 }

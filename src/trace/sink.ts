@@ -4,8 +4,10 @@
 // Output: whatever the sink makes of it (VCD text, records in memory, nothing).
 // Invariants: every declare() comes before the first time()/value call; handles are
 //   0, 1, 2, ... in declaration order; a sink drops a value equal to the last one written
-//   for that handle (changes only); time never goes backwards; the value calls are
-//   synchronous and allocation-light because a run may emit 10^7 of them.
+//   for that handle (changes only); time never goes backwards; writes at tick 0 make the
+//   initial state (only the last one per handle counts); at later ticks every change is
+//   kept, so a value set and reset within one tick shows as a zero-width pulse; the value
+//   calls are synchronous and allocation-light because a run may emit 10^7 of them.
 
 /** 'wire' is 1 bit, 'vector' is `width` bits (unsigned, two's complement if negative), 'real' a float64. */
 export type SignalKind = 'wire' | 'vector' | 'real';
@@ -41,6 +43,8 @@ export interface TraceSink {
   real(h: Handle, x: number): void;
   /** Finish the trace: flush and publish the output. Idempotent. */
   close(): void;
+  /** Abandon the trace (e.g. the run failed): publish nothing. Idempotent; no-op after close(). */
+  abort(): void;
 }
 
 /** Checks shared by all sinks; throws (a misuse of the API is a bug, not a user error). */
@@ -83,4 +87,5 @@ export class NullSink implements TraceSink {
   vec(_h: Handle, _v: number | bigint): void {}
   real(_h: Handle, _x: number): void {}
   close(): void {}
+  abort(): void {}
 }

@@ -4,7 +4,8 @@
 //   a temporary file beside it, then renamed); abort() deletes the temporary file.
 //   MemoryOut: the concatenated text, for tests.
 // Invariants: writes are synchronous (the simulator is synchronous; no unbounded queue);
-//   the caller bounds each chunk, so memory stays flat whatever the trace length.
+//   the caller bounds each chunk, so memory stays flat whatever the trace length; a
+//   temporary file still open when the process exits is deleted.
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +33,17 @@ export interface AtomicFileOptions {
   readonly fsync?: boolean;
 }
 
+/** Temporary files not yet renamed or deleted; removed on process exit. */
+const openTemps = new Set<string>();
+let exitHook = false;
+function track(path: string): void {
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', () => { for (const p of openTemps) { try { unlinkSync(p); } catch { /* gone */ } } });
+  }
+  openTemps.add(path);
+}
+
 export class AtomicFileOut implements TextOut {
   readonly tempPath: string;
   private fd: number | null;
@@ -41,6 +53,7 @@ export class AtomicFileOut implements TextOut {
     this.fsync = opts.fsync ?? true;
     this.tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     this.fd = openSync(this.tempPath, 'wx', 0o644);
+    track(this.tempPath);
   }
 
   write(chunk: string): void {
@@ -58,6 +71,7 @@ export class AtomicFileOut implements TextOut {
     if (this.fsync) { try { fsyncSync(fd); } catch (e) { err = e; } }
     try { closeSync(fd); } catch (e) { err ??= e; }
     if (err === null) { try { renameSync(this.tempPath, this.path); } catch (e) { err = e; } }
+    openTemps.delete(this.tempPath);
     if (err !== null) {
       try { unlinkSync(this.tempPath); } catch { /* already gone */ }
       throw err;
@@ -70,6 +84,7 @@ export class AtomicFileOut implements TextOut {
     this.fd = null;
     try { closeSync(fd); } catch { /* closing a broken fd: still remove the file */ }
     try { unlinkSync(this.tempPath); } catch { /* already gone */ }
+    openTemps.delete(this.tempPath);
   }
 
   get closed(): boolean { return this.fd === null; }

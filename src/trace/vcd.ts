@@ -81,7 +81,6 @@ export class VcdWriter implements TraceSink {
     if (t === this.cur && this.phase !== P_DECL) return;
     const tt = checkTick(t);
     if (tt < this.cur) throw new RangeError(`trace: time went backwards from ${this.cur} to ${tt}`);
-    // eslint-disable-next-line eqeqeq
     if (tt == this.cur) { if (this.phase === P_DECL) this.endDeclarations(); return; } // same tick
     if (this.phase !== P_STREAM) this.leaveZero();
     this.cur = tt;
@@ -143,7 +142,7 @@ export class VcdWriter implements TraceSink {
     this.out.close();
   }
 
-  /** Abandon the trace: nothing is published (a file output deletes its temporary file). */
+  /** Abandon the trace: nothing is published (a file output deletes its temporary file). No-op after close(). */
   abort(): void {
     if (this.phase === P_CLOSED) return;
     this.phase = P_CLOSED;

@@ -131,7 +131,11 @@ export interface ModelContext {
   /** Move `now` forward to t (now <= t < horizon()) during lookahead, before emit/trace. */
   advanceTo(t: Tick): void;
 
-  /** This instance's random stream for `key` (e.g. "program", "read", "ts"). */
+  /**
+   * This instance's random stream for `key` (e.g. "program", "read", "ts"): the stream
+   * "<path>/<key>". A fused model standing for several instances passes "@<path>/<key>" to
+   * draw exactly what that instance's own model would.
+   */
   rng(key: string): RandomSource;
 
   /**

@@ -28,6 +28,8 @@ export class Dimension {
   get symbol(): string { return symbolOf(this); }
   /** "a time (s)", "a conductance (S)", "dimensionless", ... for messages. */
   get describe(): string { return describe(this); }
+  /** "a time", "a conductance", ... without the symbol (when the value already shows it). */
+  get name(): string { return nameOf(this); }
 }
 
 function normalise(x: number): number {
@@ -87,6 +89,11 @@ function symbolOf(d: Dimension): string {
   });
   const n = num.length ? num.join('*') : '1';
   return den.length ? `${n}/${den.length > 1 ? `(${den.join('*')})` : den[0]}` : n;
+}
+
+function nameOf(d: Dimension): string {
+  for (const [nd, , name] of NAMED) if (nd === d) return name;
+  return `a quantity in ${symbolOf(d)}`;
 }
 
 function describe(d: Dimension): string {

@@ -30,7 +30,9 @@ export async function runGtkwave(files: readonly string[], tclBody: string, time
   const dir = mkdtempSync(join(tmpdir(), 'snn-gtkwave-'));
   const script = join(dir, 'script.tcl');
   writeFileSync(script, `${TCL_PRELUDE}${tclBody}\nputs "SNN_DONE"\nflush stdout\ngtkwave::/File/Quit\n`);
-  const r = await runTool('xvfb-run', ['-a', 'gtkwave', '-S', script, ...files], { timeoutMs, cwd: dir });
+  let r = await runTool('xvfb-run', ['-a', 'gtkwave', '-S', script, ...files], { timeoutMs, cwd: dir });
+  // two `xvfb-run -a` starting at once can pick the same display: try once more
+  if (/Xvfb failed to start/.test(r.stderr)) r = await runTool('xvfb-run', ['-a', 'gtkwave', '-S', script, ...files], { timeoutMs, cwd: dir });
   const output = (r.stdout + '\n' + r.stderr).replace(/\0/g, '[');
   const lines = output.split('\n');
   return {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { facilityName, groupByInstance, renderGtkw } from '../../src/trace/gtkw.js';
+import { facilityName, groupByInstance, gtkwPaths, renderGtkw } from '../../src/trace/gtkw.js';
 import { memoryVcd, openVcdFile } from '../../src/trace/vcd.js';
 import { itWithTools } from '../helpers/tools.js';
 import { GTKWAVE_TOOLS, runGtkwave, TCL_LIST_TRACES } from '../helpers/gtkwave.js';
@@ -16,6 +16,7 @@ const GOLDEN_GTKW = `[*]
 [*] snn trace test
 [*]
 [dumpfile] "golden.vcd"
+[savefile] "golden.gtkw"
 [timestart] 0
 [sst_expanded] 1
 [treeopen] pe.
@@ -55,7 +56,7 @@ function goldenSignals() {
 
 describe('renderGtkw', () => {
   it('groups the golden trace per instance with analog reals', () => {
-    const text = renderGtkw({ dumpfile: 'golden.vcd', groups: groupByInstance(goldenSignals()), note: 'snn trace test' });
+    const text = renderGtkw({ dumpfile: 'golden.vcd', savefile: 'golden.gtkw', groups: groupByInstance(goldenSignals()), note: 'snn trace test' });
     expect(text).toBe(GOLDEN_GTKW);
   });
 
@@ -69,11 +70,12 @@ describe('renderGtkw', () => {
       dumpfile: '/abs/x.vcd', analog: 'interpolated', analogExtraRows: 0, vectorRadix: 'hex',
       groups: [{ title: 'all $end\nsignals', signals: sigs, closed: true }],
     });
-    expect(text.split('\n').slice(7)).toEqual([
+    expect(text.split('\n').slice(6)).toEqual([
       '@c00200', '-all _end signals', '@28', 'pe.spike', '@22', 'pe.addr[3:0]',
       '@10028', 'pe.n[3].v', 'pe.n[3].g', '@1400200', '-all _end signals', '',
     ]);
     expect(() => renderGtkw({ dumpfile: 'a"b.vcd', groups: [] })).toThrow(/quotes/);
+    expect(() => renderGtkw({ dumpfile: 'a.vcd', savefile: 'x\ny', groups: [] })).toThrow(/newlines/);
   });
 });
 
@@ -92,7 +94,7 @@ describe('.gtkw in GTKWave', () => {
     const w = openVcdFile(vcd, { resolution: '1ps' });
     goldenTrace(w);
     w.close();
-    writeFileSync(gtkw, renderGtkw({ dumpfile: 'golden.vcd', groups: groupByInstance(w.signals()), note: 'snn trace test' }));
+    writeFileSync(gtkw, renderGtkw({ ...gtkwPaths(gtkw, vcd), groups: groupByInstance(w.signals()), note: 'snn trace test' }));
   };
 
   itWithTools(GTKWAVE_TOOLS, 'loads with the VCD given on the command line', async () => {
@@ -113,7 +115,8 @@ describe('.gtkw in GTKWave', () => {
     expect(r.tagged('TRACE')).toEqual(EXPECTED_TRACES);
   });
 
-  it('the helper lists traces with tabs', () => {
-    expect(TCL_LIST_TRACES).toContain('getTraceFlagsFromIndex');
+  it('gtkwPaths makes the VCD path relative to the save file', () => {
+    expect(gtkwPaths('/a/run/x.gtkw', '/a/run/waves/x.vcd')).toEqual({ dumpfile: 'waves/x.vcd', savefile: 'x.gtkw' });
+    expect(gtkwPaths('/a/run/x.gtkw', '/a/other/x.vcd')).toEqual({ dumpfile: '../other/x.vcd', savefile: 'x.gtkw' });
   });
 });

@@ -18,12 +18,13 @@ describe('MemorySink', () => {
     expect(m.signals().map((s) => [...s.scope, s.name].join('.'))).toEqual(['pe.spike', 'pe.addr', 'pe.n[3].v', 'pe.n[3].g']);
   });
 
-  it('drops a change undone within one tick', () => {
+  it('keeps a pulse within one tick, like the VCD writer, but only the last write at tick 0', () => {
     const m = new MemorySink();
     const w = m.declare({ scope: [], name: 'w', kind: 'wire' });
-    m.time(5); m.bit(w, 1); m.bit(w, 0);
-    m.time(6); m.bit(w, 1);
-    expect(m.history(w)).toEqual([[0n, 0], [6n, 1]]);
+    m.time(0); m.bit(w, 1); m.bit(w, 0); m.bit(w, 1);
+    m.time(5); m.bit(w, 0); m.bit(w, 1); m.bit(w, 1);
+    m.time(6); m.bit(w, 0);
+    expect(m.history(w)).toEqual([[0n, 1], [5n, 0], [5n, 1], [6n, 0]]);
   });
 });
 

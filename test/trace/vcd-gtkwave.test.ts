@@ -66,6 +66,7 @@ describe('VCD in GTKWave', () => {
     for (let t = 1; t < 50; t++) {
       w.time(t);
       for (const h of hs) w.bit(h, ((t + h) & 1) as 0 | 1);
+      if (t % 10 === 0) { w.bit(hs[0]!, 1); w.bit(hs[0]!, 0); } // a pulse within one tick
       for (const h of many) { if (h % 3 === 0) w.real(h, t * 1e-15 * (h - 100)); else w.bit(h, ((t >> 1) & 1) as 0 | 1); }
       w.vec(wide, (1n << 69n) | BigInt(t));
       w.real(r1, t === 10 ? Infinity : t === 20 ? -Infinity : t === 30 ? 5e-324 : -1.7976931348623157e308 / t);

@@ -90,6 +90,14 @@ describe('VcdWriter', () => {
     }
   });
 
+  it('keeps a pulse within one tick (zero-width in viewers)', () => {
+    const m = memoryVcd({ resolution: '1ps' });
+    const w = m.sink.declare({ scope: ['s'], name: 'w', kind: 'wire' });
+    m.sink.time(3); m.sink.bit(w, 1); m.sink.bit(w, 0); m.sink.bit(w, 0);
+    m.sink.close();
+    expect(m.text().split('$dumpvars\n')[1]).toBe('0!\n$end\n#3\n1!\n0!\n');
+  });
+
   it('suppresses values equal to the last one written, per handle and kind', () => {
     const m = memoryVcd({ resolution: '1ps' });
     const w = m.sink.declare({ scope: ['s'], name: 'w', kind: 'wire' });

@@ -5,7 +5,7 @@
 // device physics does not follow the macro's timescale).
 import { D } from '../../units/dimension.js';
 import type { KindSchema } from '../schema.js';
-import { count, DX, frac, nonneg, pos, qty } from './props.js';
+import { count, DX, enm, frac, nonneg, pos, qty } from './props.js';
 
 const uS = 1e-6;
 
@@ -21,6 +21,7 @@ export const DEVICE_KINDS: readonly KindSchema[] = [
       count('levels', 23, 'Number of distinguishable conductance levels. S4: 23 levels between 5.7 and 200 uS.', 2, 1 << 16),
       nonneg('min_level_gap', D.conductance, 0.2 * uS, 'Smallest spacing between adjacent levels. S4: at least 0.2 uS.', { unit: 'uS' }),
       frac('program_sigma', 0.03, 'Relative error of a programmed conductance (tuning error band). S4: 3 % band reached in about 55-60 pulses.'),
+      enm('program_dist', ['normal', 'lognormal'], 'normal', 'Shape of the programming error: G (1 + sigma N) or G exp(sigma N).'),
       frac('read_noise', 0.02, 'Relative standard deviation of one read at g_max. S4: about 2 % intrinsic noise.'),
       qty('read_noise_exp', D.none, 0, 'Read noise grows as (g_max / g)^read_noise_exp toward low conductance (S4 Fig. 2D: higher RSD at low G). 0 keeps it flat.', { min: 0, max: 2 }),
       qty('read_voltage', D.voltage, 0.05, 'Read voltage across the cell during inference. S4: 0.05 V (S2 reads at 0.2 V).', { unit: 'mV', min: 0, max: 5, gt: true }),

@@ -61,7 +61,7 @@ export const NEURON_KINDS: readonly KindSchema[] = [
   {
     name: 'adaptive_threshold',
     ...neuronBase,
-    doc: 'S3\'s discrete SRM circuit: an RC filter per word line gives k[t] = exp(-1/tau) k[t-1] + x[t], the PSP is compared by an op-amp comparator with V_th + theta h, h[t] = exp(-1/tau_r) h[t-1] + O[t-1] from an identical RC filter on the comparator output; two inverters restore the spike. reset = hard swaps in the hard-reset LIF of S3\'s ablation.',
+    doc: 'S3\'s discrete SRM circuit: an RC filter (r, c) on every word line feeding the neuron gives k[t] = exp(-1/tau) k[t-1] + x[t] (one filter per input row, costed per row), the PSP is compared by an op-amp comparator with V_th + theta h, h[t] = exp(-1/tau_r) h[t-1] + O[t-1] from an identical RC filter on the comparator output; two inverters restore the spike. reset = hard swaps in the hard-reset LIF of S3\'s ablation.',
     ports: NEURON_PORTS,
     rc: [
       { tau: 'tau', r: 'r', c: 'c', doc: 'Synapse (word-line) filter: tau / timescale = r x c (S3: 4.56 kOhm x 10.14 pF = 46.2 ns).' },

@@ -241,7 +241,9 @@ export class Engine {
     if (e !== undefined) this.q.remove(e);
   }
 
-  stream(path: string, key: string): RandomSource { return this.rng.stream(`${path}/${key}`); }
+  stream(path: string, key: string): RandomSource {
+    return this.rng.stream(key.startsWith('@') ? key.slice(1) : `${path}/${key}`);
+  }
 
   declare(mi: number, name: string, kind: 'wire' | 'vector' | 'real', opts: { width?: number; ch?: number; init?: number } = {}): number {
     const m = this.models[mi]!;

@@ -1,0 +1,110 @@
+// Digital-twin throughput on S1's PE macro: 128 x 24 crossbar, differential pairs, TIA,
+// SRM neurons (tau_s = 1 us, tau_r = 0.1 us), 1 ns input spikes, about 10^6 spikes over
+// 300 us, threshold set so that about half of the columns fire.
+// Run after `npm run build`: node bench/twin.bench.js [runs]
+// Prints JSON lines: synaptic events per second without tracing (median of `runs`), with
+// tracing (input rows and output spikes) into the VCD writer (src/trace/vcd.ts), and the
+// workload's shape (spikes, synaptic events, output spikes, firing columns).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Engine } from '../dist/twin/engine/engine.js';
+import { buildS1 } from '../dist/twin/macro-s1-build.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const RUNS = Number(process.argv[2] ?? 5);
+const ROWS = 128, COLS = 24, N_SPIKES = 1_000_000, SPAN = 300e-6, RES = 1e-15;
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Stimulus: a Poisson process of N_SPIKES over SPAN (uniform order statistics), uniform rows.
+const rand = mulberry32(12345);
+const times = new Float64Array(N_SPIKES);
+for (let i = 0; i < N_SPIKES; i++) times[i] = Math.round((rand() * SPAN) / RES);
+times.sort();
+const chs = new Int32Array(N_SPIKES);
+for (let i = 0; i < N_SPIKES; i++) chs[i] = Math.floor(rand() * ROWS);
+
+// Weights: column means from -0.5 to +0.5 plus spread, so the columns range from silent
+// to strongly driven; v_th puts the firing boundary in the middle.
+const weights = new Float64Array(ROWS * COLS);
+for (let i = 0; i < ROWS; i++) {
+  for (let j = 0; j < COLS; j++) {
+    const m = -0.5 + j / (COLS - 1);
+    weights[i * COLS + j] = Math.max(-1, Math.min(1, m + 0.4 * (2 * rand() - 1)));
+  }
+}
+const design = {
+  path: 'pe', rows: ROWS, cols: COLS, weights,
+  io: { width: 1e-9, amplitude: 0.2 },
+  crossbar: { g_min: 1e-6, g_max: 1e-4, w_max: 1, differential: true },
+  tia: { gain: 5e4, rails: [-10, 10] },
+  srm: { tau_s: 1e-6, tau_r: 0.1e-6, theta: 1, v_th: 0.25 },
+};
+
+async function vcdSink(path) {
+  const file = join(here, '..', 'dist', 'trace', 'vcd.js');
+  if (!existsSync(file)) return null;
+  const { openVcdFile } = await import('../dist/trace/vcd.js');
+  return openVcdFile(path, { resolution: '1fs', fsync: false });
+}
+
+function runOnce(sink) {
+  const t0 = process.hrtime.bigint();
+  const e = new Engine({ resolution: RES, seed: 7, sink, probes: sink ? ['pe.in*', 'pe.out*'] : null });
+  const b = buildS1(e, design, true);
+  e.stimulus(b.input, 'in', times, chs);
+  e.run(e.ticks(SPAN + 5e-6));
+  e.finish();
+  if (sink) sink.close();
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const m = b.output;
+  const xb = m.instances().find((x) => x.kind === 'crossbar').counters;
+  const rec = e.spikes[e.models.indexOf(m)];
+  const firing = new Set();
+  for (let k = 0; k < rec.n; k++) firing.add(rec.ch[k]);
+  return { wall, syn: xb.synaptic_ops, out: rec.n, firing: firing.size, events: e.totalEvents() };
+}
+
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
+
+runOnce(null); // warm-up (JIT)
+const plain = [];
+let shape;
+for (let r = 0; r < RUNS; r++) { shape = runOnce(null); plain.push(shape.syn / shape.wall); }
+
+const dir = mkdtempSync(join(tmpdir(), 'snn-bench-twin-'));
+const traced = [];
+let sinkKind = 'vcd';
+for (let r = 0; r < Math.max(1, Math.min(RUNS, 3)); r++) {
+  let sink = await vcdSink(join(dir, `twin${r}.vcd`));
+  if (!sink) {
+    sinkKind = 'null';
+    const { NullSink } = await import('../dist/trace/sink.js');
+    sink = new NullSink();
+  }
+  const s = runOnce(sink);
+  traced.push(s.syn / s.wall);
+}
+rmSync(dir, { recursive: true, force: true });
+
+const out = (name, value, unit) => console.log(JSON.stringify({ name, value, unit }));
+out('twin_s1_synaptic_events_per_s', Math.round(median(plain)), '1/s');
+out(`twin_s1_synaptic_events_per_s_traced_${sinkKind}`, Math.round(median(traced)), '1/s');
+out('twin_s1_trace_slowdown', +(median(plain) / median(traced)).toFixed(2), 'x');
+out('twin_s1_wall_per_run', +(shape.syn / median(plain)).toFixed(4), 's');
+out('twin_s1_input_spikes', N_SPIKES, '1');
+out('twin_s1_synaptic_events', shape.syn, '1');
+out('twin_s1_events', shape.events, '1');
+out('twin_s1_output_spikes', shape.out, '1');
+out('twin_s1_firing_columns', shape.firing, `of ${COLS}`);
