@@ -2,7 +2,7 @@
 import { makeDiagnostic } from '../diagnostics/diagnostic.js';
 import { frontEnd } from '../driver/pipeline.js';
 import { printIR, summarizeIR } from '../elaborate/print.js';
-import { exitCodeFor, printDiagnostics, writeFileAtomic, type Format } from './output.js';
+import { EXIT_USAGE, exitCodeFor, ioReason, printDiagnostics, writeFileAtomic, type Format } from './output.js';
 
 export interface ElaborateArgs { file: string; top?: string; json: boolean; output?: string; format: Format; allowOutsideImports: boolean }
 
@@ -15,9 +15,9 @@ export function runElaborate(a: ElaborateArgs): number {
   const text = a.json ? printIR(r.ir) : summarizeIR(r.ir);
   if (a.output) {
     try { writeFileAtomic(a.output, text); } catch (e) {
-      const d = makeDiagnostic('SNN9003', null, { path: a.output, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      const d = makeDiagnostic('SNN9003', null, { path: a.output, reason: ioReason(e) });
       printDiagnostics([d], r.sources, a.format);
-      return 1;
+      return EXIT_USAGE;
     }
   } else process.stdout.write(text);
   return exitCodeFor(ds);

@@ -1,4 +1,5 @@
 // `snn fmt FILE... [--write] [--check]`: the canonical layout of .snn files.
+import { ioReason } from '../diagnostics/io-reason.js';
 import * as fs from 'node:fs';
 import { Diagnostics } from '../diagnostics/diagnostic.js';
 import { SourceText } from '../diagnostics/span.js';
@@ -13,7 +14,7 @@ export function runFmt(a: FmtArgs): number {
     const diags = new Diagnostics();
     let text: string;
     try { text = fs.readFileSync(f, 'utf8'); } catch (e) {
-      diags.report('SNN9002', null, { path: f, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message });
+      diags.report('SNN9002', null, { path: f, reason: ioReason(e) });
       printDiagnostics(diags.items, new Map(), a.format);
       status = Math.max(status, exitCodeFor(diags.items));
       continue;

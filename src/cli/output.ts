@@ -41,6 +41,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   }
 }
 
+export { ioReason } from '../diagnostics/io-reason.js';
+
 export function usageError(message: string): never {
   process.stderr.write(`snn: error SNN9004: ${message}\nRun 'snn --help' for usage.\n`);
   process.exit(EXIT_USAGE);

@@ -98,11 +98,4 @@ export function splitLines(text: string): Array<{ text: string; start: number; l
 }
 
 /** A short reason for a failed read: "no such file", "permission denied", ... */
-export function readFailure(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  const known: Record<string, string> = {
-    ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a directory', EPERM: 'permission denied',
-  };
-  if (code && Object.hasOwn(known, code)) return known[code]!;
-  return e instanceof Error ? e.message : String(e);
-}
+export { ioReason as readFailure } from '../diagnostics/io-reason.js';

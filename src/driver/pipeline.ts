@@ -21,6 +21,8 @@ export interface FrontEndOptions {
   top?: string;
   /** Override of the standard library folder (default: this package's lang/). */
   stdRoot?: string;
+  /** The file system to read sources from (default: the real one; tests and editors pass their own). */
+  fs?: FileSystem;
 }
 
 export interface FrontEndResult {
@@ -53,7 +55,7 @@ export function load(file: string, opts: FrontEndOptions = {}): FrontEndResult {
   const diags = new Diagnostics();
   const r: FrontEndResult = { diags, sources: new Map(), program: null, ir: null };
   guard(diags, () => {
-    r.program = loadProgram(path.resolve(file), nodeFs, {
+    r.program = loadProgram(path.resolve(file), opts.fs ?? nodeFs, {
       allowOutside: opts.allowOutsideImports ?? false,
       stdRoot: opts.stdRoot ?? LANG_ROOT,
       ...(opts.entryText !== undefined ? { entryText: opts.entryText } : {}),

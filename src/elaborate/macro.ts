@@ -13,7 +13,7 @@ import { didYouMean } from '../semantics/suggest.js';
 import { describeVal, type Val } from '../semantics/values.js';
 import type { ComponentIR, InstanceIR, MacroIR, Value } from './ir.js';
 import type { ElabContext, MacroPorts } from './context.js';
-import { findPort, portWidth } from './ports.js';
+import { findPort, inferWidth, portWidth } from './ports.js';
 
 export interface MacroArgs { values: Map<string, { value: Val; span: Span }> }
 
@@ -115,21 +115,39 @@ export function elaborateMacro(cx: ElabContext, decl: Decl, args: MacroArgs, pre
       if (!a || !b) continue;
       const from = a.out, to = b.in;
       if (!from || !to) continue;
+      // A width set by an unset property (io drivers/receivers) is taken from the other end.
+      if (from.width === null && to.width !== null) { from.width = to.width; inferPortWidth(cx, from); }
+      if (to.width === null && from.width !== null) { to.width = from.width; inferPortWidth(cx, to); }
+      if (from.width === null || to.width === null) {
+        cx.diags.report('SNN7001', item.chain[i]!.span, { path: from.instance, port: from.port, hint: 'neither end of this connection has a known width: set it on one of them' });
+        continue;
+      }
       if (from.width !== to.width) {
         cx.diags.report('SNN7002', { file: item.span.file, start: item.chain[i]!.span.start, end: item.chain[i + 1]!.span.end }, {
           from: `${from.instance}.${from.port}`, fromWidth: String(from.width), to: `${to.instance}.${to.port}`, toWidth: String(to.width),
         });
         continue;
       }
-      cx.connections.push({ from, to, loc: cx.loc(item.span) });
-      if (!first) first = a.in ?? from;
-      last = b.out ?? to;
+      cx.connections.push({ from: from as PortEnd, to: to as PortEnd, loc: cx.loc(item.span) });
+      // The macro's boundary: an io instance drives inputs in (its out port) and takes outputs
+      // out (its in port); otherwise the first chain's source and the last chain's sink.
+      if (!first) first = (cx.instance(from.instance)?.kind === 'io' ? from : a.in ?? from) as PortEnd;
+      last = (cx.instance(to.instance)?.kind === 'io' ? to : b.out ?? to) as PortEnd;
     }
   }
   return { input: first, output: last };
 }
 
-interface End { in: { instance: string; port: string; width: number } | null; out: { instance: string; port: string; width: number } | null }
+interface PortEnd { instance: string; port: string; width: number }
+interface OpenEnd { instance: string; port: string; width: number | null }
+interface End { in: OpenEnd | null; out: OpenEnd | null }
+
+function inferPortWidth(cx: ElabContext, end: OpenEnd): void {
+  const inst = cx.instance(end.instance);
+  if (!inst) return;
+  const ps = findPort(findKind(inst.kind)!, end.port);
+  if (ps) inferWidth(ps, inst, end.width!);
+}
 
 function resolveEnd(cx: ElabContext, p: A.Path, local: Map<string, { inst: InstanceIR | null; sub: MacroPorts | null; span: Span }>, scope: Scope, role: 'in' | 'out' | 'through'): End | null {
   const seg0 = p.segments[0]!;

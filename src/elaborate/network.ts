@@ -1,5 +1,6 @@
 // Network elaboration: inputs, layers (each a macro instance or an ideal software layer),
 // weights files checked against the layer's shape, and the connections between them.
+import { ioReason } from '../diagnostics/io-reason.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as A from '../syntax/ast.js';
@@ -111,7 +112,7 @@ function readWeights(cx: ElabContext, w: A.StringLit, layer: LayerIR): LayerIR['
     if (!w.value.endsWith('.json')) throw new Error('only JSON weight files ({"shape": [rows, cols], "weights": [[...], ...]}) are read so far');
     data = JSON.parse(fs.readFileSync(abs, 'utf8'));
   } catch (e) {
-    cx.diags.report('SNN7007', w.span, { path: w.value, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message });
+    cx.diags.report('SNN7007', w.span, { path: w.value, reason: ioReason(e) });
     return null;
   }
   const m = (data as { weights?: unknown }).weights;

@@ -2,6 +2,7 @@
 // entry path and a file reader; output: Modules with their parsed programs and their
 // top-level declarations. Invariants: each file is parsed once; import cycles, unreadable
 // files, duplicate declarations and imports leaving the project folder are diagnostics.
+import { ioReason } from '../diagnostics/io-reason.js';
 import * as path from 'node:path';
 import type * as A from '../syntax/ast.js';
 import { SourceText, type Span } from '../diagnostics/span.js';
@@ -95,7 +96,7 @@ export function loadProgram(entryAbs: string, fs: FileSystem, opts: LoadOptions,
     if (text !== null) body = text;
     else {
       try { body = fs.read(real); } catch (e) {
-        const reason = e instanceof Error ? ((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : e.message) : String(e);
+        const reason = ioReason(e);
         if (at) diags.report('SNN4003', at, { path: importPath, reason });
         else diags.report('SNN9002', null, { path: importPath, reason });
         return null;

@@ -2,10 +2,9 @@
 // Input: a SourceText and the Diagnostics to report into. Output: a Program (the best one
 // the recovery allows when there are errors) and, for the formatter, the comments.
 // Invariants: never throws (an unexpected exception becomes SNN9001); every span reported
-// lies within the text; at most one syntax error per statement (an error is kept only if a
-// `;`, `{` or `}` lies between it and the previous kept error, or the parser restarted a
-// statement there), so recovery does not cascade.
-import type { IRecognitionException, IToken } from 'chevrotain';
+// lies within the text; at most one syntax error per statement (the parser tags each error
+// with the statement it was found in), so recovery does not cascade.
+import type { IToken } from 'chevrotain';
 import type { Code } from '../diagnostics/catalogue.js';
 import type { Args } from '../diagnostics/diagnostic.js';
 import { Diagnostics } from '../diagnostics/diagnostic.js';
@@ -13,7 +12,7 @@ import type { SourceText } from '../diagnostics/span.js';
 import type { Program } from './ast.js';
 import { cstToAst } from './cst-to-ast.js';
 import { lex, printableChars } from './lexer.js';
-import { MAX_NESTING, parseTokens, type ErrorInfo, type RawParse } from './parser.js';
+import { MAX_NESTING, parseTokens, type ErrorInfo, type RawParse, type TaggedError } from './parser.js';
 import { LCurly, RCurly, Semi } from './tokens.js';
 
 export interface ParseResult {
@@ -24,13 +23,13 @@ export interface ParseResult {
   hasSyntaxErrors: boolean;
 }
 
-interface Pending { code: Code; start: number; end: number; args: Args; rank: number; anchorOnly?: boolean }
+interface Pending { code: Code; start: number; end: number; args: Args; rank: number; statement: string }
 
 function quote(image: string): string {
   return `'${printableChars(image, 24)}'`;
 }
 
-function pendingFromException(e: IRecognitionException, eofPos: number): Pending {
+function pendingFromException(e: TaggedError, eofPos: number, index: number): Pending {
   let info: ErrorInfo | null = null;
   try { info = JSON.parse(e.message) as ErrorInfo; } catch { info = null; }
   const t = e.token;
@@ -38,19 +37,21 @@ function pendingFromException(e: IRecognitionException, eofPos: number): Pending
     ? { eof: false, image: t.image, start: t.startOffset, end: t.endOffset! + 1 }
     : { eof: true, image: '', start: NaN, end: NaN });
   const expected = info?.expected ?? 'something else';
+  const statement = e.statement ?? `error.${index}`;
   if (f.eof || !Number.isFinite(f.start)) {
-    return { code: 'SNN2001', start: eofPos, end: eofPos, args: { expected, found: 'end of file' }, rank: 1 };
+    return { code: 'SNN2001', start: eofPos, end: eofPos, args: { expected, found: 'end of file' }, rank: 1, statement };
   }
-  return { code: 'SNN2001', start: f.start, end: f.end, args: { expected, found: quote(f.image) }, rank: 1 };
+  return { code: 'SNN2001', start: f.start, end: f.end, args: { expected, found: quote(f.image) }, rank: 1, statement };
 }
 
 const DECLARATIONS = 'expected a declaration (import, const, device, neuron, circuit, technology, macro, network, stimulus, simulate or sweep)';
 
 /**
- * Report the parser's errors, at most one per statement. `lexErrors` are the starts of the
- * lexical errors already reported: a syntax error in the same statement after one of them is a
- * consequence (the bad character was dropped, the string ran to the end of the line) and is not
- * reported; after an unterminated block comment, neither is an error at the end of the file.
+ * Report the parser's errors, at most one per statement (the first in the text). `lexErrors`
+ * are the starts of the lexical errors already reported: a syntax error after one of them in
+ * the same statement (no `;`, `{` or `}` between) is a consequence (the bad character was
+ * dropped, the string ran to the end of the line) and is not reported; after an unterminated
+ * block comment, neither is an error at the end of the file.
  */
 function reportSyntaxErrors(
   src: SourceText, tokens: IToken[], raw: RawParse, lexErrors: number[], openComment: boolean, diags: Diagnostics,
@@ -58,19 +59,24 @@ function reportSyntaxErrors(
   const last = tokens[tokens.length - 1];
   const eofPos = last ? last.endOffset! + 1 : 0;
   const pending: Pending[] = [];
-  for (const start of lexErrors) pending.push({ code: 'SNN1001', start, end: start, args: {}, rank: -1, anchorOnly: true });
-  for (const t of raw.tooDeep) {
-    pending.push({ code: 'SNN2003', start: t.startOffset, end: t.endOffset! + 1, args: { detail: `more than ${MAX_NESTING} nested brackets` }, rank: 0 });
+  for (const { token: t, statement } of raw.tooDeep) {
+    pending.push({
+      code: 'SNN2003', start: t.startOffset, end: t.endOffset! + 1,
+      args: { detail: `more than ${MAX_NESTING} nested brackets` }, rank: 0, statement,
+    });
   }
-  for (const e of raw.errors) {
-    const p = pendingFromException(e, eofPos);
+  raw.errors.forEach((e, i) => {
+    const p = pendingFromException(e, eofPos, i);
     if (!(openComment && p.args['found'] === 'end of file')) pending.push(p);
-  }
-  for (const t of raw.junk) {
+  });
+  raw.junk.forEach((t, i) => {
     const context = t.tokenType === RCurly ? 'there is no open block to close' : DECLARATIONS;
-    pending.push({ code: 'SNN2002', start: t.startOffset, end: t.endOffset! + 1, args: { found: quote(t.image), context }, rank: 2 });
-  }
-  if (pending.every((p) => p.anchorOnly)) return;
+    pending.push({
+      code: 'SNN2002', start: t.startOffset, end: t.endOffset! + 1,
+      args: { found: quote(t.image), context }, rank: 2, statement: `junk.${i}`,
+    });
+  });
+  if (pending.length === 0) return;
   pending.sort((a, b) => a.start - b.start || a.rank - b.rank);
 
   // statement boundaries, in order
@@ -78,10 +84,6 @@ function reportSyntaxErrors(
   for (const t of tokens) {
     const type = t.tokenType;
     if (type === Semi || type === LCurly || type === RCurly) bounds.push(t.startOffset);
-  }
-  if (raw.restarts.length > 0) {
-    bounds.push(...raw.restarts);
-    bounds.sort((a, b) => a - b);
   }
   /** Is there a boundary b with from <= b < to? */
   const boundaryBetween = (from: number, to: number): boolean => {
@@ -92,13 +94,21 @@ function reportSyntaxErrors(
     }
     return lo < bounds.length && bounds[lo]! < to;
   };
+  const sortedLex = [...lexErrors].sort((a, b) => a - b);
+  /** The last lexical error before `pos`, if any. */
+  const lexBefore = (pos: number): number | undefined => {
+    let found: number | undefined;
+    for (const l of sortedLex) { if (l < pos) found = l; else break; }
+    return found;
+  };
 
-  let lastKept: Pending | null = null;
+  const seen = new Set<string>();
   const len = src.text.length;
   for (const p of pending) {
-    if (lastKept && !boundaryBetween(lastKept.start, p.start)) continue;
-    lastKept = p;
-    if (p.anchorOnly) continue;
+    if (seen.has(p.statement)) continue;
+    seen.add(p.statement);
+    const l = lexBefore(p.start);
+    if (l !== undefined && !boundaryBetween(l, p.start)) continue;
     const start = Math.max(0, Math.min(p.start, len));
     const end = Math.max(start, Math.min(p.end, len));
     diags.report(p.code, { file: src.path, start, end }, p.args);

@@ -15,13 +15,23 @@ import { ROOT, snn } from '../helpers/cli.js';
 const DIR = path.join(ROOT, 'test', 'golden', 'diagnostics');
 const UPDATE = process.env.SNN_UPDATE_GOLDEN === '1';
 
-function fixtureFor(code: string): { kind: 'snn' | 'cli'; file: string } | null {
+type Fixture = { kind: 'snn' | 'cli' | 'internal'; file: string };
+
+function fixtureFor(code: string): Fixture | null {
   for (const f of [`${code}.snn`, `${code}/main.snn`]) if (fs.existsSync(path.join(DIR, f))) return { kind: 'snn', file: f };
   if (fs.existsSync(path.join(DIR, `${code}.cli`))) return { kind: 'cli', file: `${code}.cli` };
+  if (fs.existsSync(path.join(DIR, `${code}.internal`))) return { kind: 'internal', file: `${code}.internal` };
   return null;
 }
 
-function render(code: string, fx: { kind: 'snn' | 'cli'; file: string }): string {
+function render(code: string, fx: Fixture): string {
+  if (fx.kind === 'internal') {
+    // No input can reach an internal error; a file system that breaks its contract
+    // (returning a non-string) stands in for a bug, to show how one is reported.
+    const broken = { read: () => null as unknown as string, realpath: (p: string) => p };
+    const r = check(path.relative(ROOT, path.join(DIR, fx.file)), { fs: broken });
+    return `${renderAll(r.diags.items, r.sources)}\n${summary(r.diags.items)}\n`;
+  }
   if (fx.kind === 'cli') {
     const args = fs.readFileSync(path.join(DIR, fx.file), 'utf8').trim().split(/\s+/);
     const r = snn(args);
