@@ -28,10 +28,15 @@ export class ElabContext {
     this.ev = new Evaluator(diags);
     const byDisplay = new Map(program.modules.map((m) => [m.display, m]));
     const base = path.dirname(program.entry.abs);
+    const cache = new Map<string, string>();
     this.irFile = (d: string) => {
-      const m = byDisplay.get(d);
-      if (!m || m.std) return d;
-      return path.relative(base, m.abs).split(path.sep).join('/');
+      let f = cache.get(d);
+      if (f === undefined) {
+        const m = byDisplay.get(d);
+        f = !m || m.std ? d : path.relative(base, m.abs).split(path.sep).join('/');
+        cache.set(d, f);
+      }
+      return f;
     };
     this.locator = new Locator(program.sources, this.irFile);
     this.components = new Components(diags, this.ev, this.locator);
