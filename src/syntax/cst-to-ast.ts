@@ -52,7 +52,17 @@ function isReal(t: IToken | undefined): t is IToken {
   return t !== undefined && !t.isInsertedInRecovery && Number.isFinite(t.startOffset);
 }
 
-type OpItem = { k: 'pre'; tok: IToken } | { k: 'prim'; node: CstNode } | { k: 'bin'; tok: IToken };
+type OpItem = { k: 'pre'; tok: IToken } | { k: 'prim'; expr: A.Expr } | { k: 'bin'; tok: IToken };
+interface Entry { key: string; start: number; child: Child }
+
+/** The children of an expression node that carry meaning (commas, dots and `=` do not). */
+const ENTRY_KEYS = new Set([
+  'PrefixOp', 'BinOp', 'NumberLiteral', 'Str', 'KwTrue', 'KwFalse', 'angleQuantity', 'ref', 'part',
+  'callOpen', 'argName', 'argValue', 'callClose', 'parenOpen', 'inner', 'parenClose', 'listOpen', 'item', 'listClose',
+]);
+const DECLARATION_KEYS = [
+  'importDecl', 'constDecl', 'typeDecl', 'macroDecl', 'networkDecl', 'stimulusDecl', 'simulateDecl', 'sweepDecl',
+] as const;
 
 class Builder {
   constructor(private readonly file: string, private readonly diags: Diagnostics) {}
@@ -91,20 +101,24 @@ class Builder {
   }
 
   // ------------------------------------------------------------ program and declarations
+  /** The child nodes under `keys`, in source order (block items are inlined in their block). */
+  private ordered(ch: Children, keys: readonly string[]): Array<{ key: string; node: CstNode }> {
+    const out: Array<{ key: string; node: CstNode }> = [];
+    for (const key of keys) for (const node of this.nodes(ch, key)) out.push({ key, node });
+    if (out.length > 1) out.sort((a, b) => this.start(a.node) - this.start(b.node));
+    return out;
+  }
+
   program(cst: CstNode | undefined, length: number): A.Program {
     const items: A.TopItem[] = [];
-    for (const decl of this.nodes(cst?.children ?? {}, 'declaration')) {
-      const item = this.declaration(decl);
+    for (const { key, node } of this.ordered(cst?.children ?? {}, DECLARATION_KEYS)) {
+      const item = this.declaration(key, node);
       if (item) items.push(item);
     }
     return { kind: 'Program', file: this.file, items, span: this.span(0, length) };
   }
 
-  private declaration(decl: CstNode): A.TopItem | null {
-    const ch = decl.children;
-    const [key] = Object.keys(ch);
-    const n = key ? this.node(ch, key) : undefined;
-    if (!n) return null;
+  private declaration(key: string, n: CstNode): A.TopItem | null {
     switch (key) {
       case 'importDecl': return this.importDecl(n);
       case 'constDecl': return this.constDecl(n);
@@ -149,7 +163,7 @@ class Builder {
   private propBlock(n: CstNode | undefined): A.Property[] {
     const out: A.Property[] = [];
     if (!n) return out;
-    for (const p of this.nodes(n.children, 'item')) {
+    for (const p of this.nodes(n.children, 'property')) {
       const prop = this.property(p);
       if (prop) out.push(prop);
     }
@@ -159,7 +173,7 @@ class Builder {
   private property(n: CstNode): A.Property | null {
     const ch = n.children;
     const span = this.nodeSpan(n, 0);
-    const value = this.topExpr(this.node(ch, 'value'));
+    const value = this.topExpr(n); // the value's children are inlined in the property node
     if (!value) return null;
     return { kind: 'Property', name: this.ident(this.tok(ch, 'name'), span.start), value, span };
   }
@@ -177,10 +191,7 @@ class Builder {
     const ch = n.children;
     const span = this.nodeSpan(n, 0);
     const body: A.MacroItem[] = [];
-    for (const item of this.nodes(ch, 'item')) {
-      const [key] = Object.keys(item.children);
-      const inner = key ? this.node(item.children, key) : undefined;
-      if (!inner) continue;
+    for (const { key, node: inner } of this.ordered(ch, ['property', 'instanceDecl', 'connectStmt'])) {
       const built = key === 'property' ? this.property(inner)
         : key === 'instanceDecl' ? this.instanceDecl(inner)
           : key === 'connectStmt' ? this.connectStmt(inner) : null;
@@ -244,10 +255,7 @@ class Builder {
     const ch = n.children;
     const span = this.nodeSpan(n, 0);
     const body: A.NetworkItem[] = [];
-    for (const item of this.nodes(ch, 'item')) {
-      const [key] = Object.keys(item.children);
-      const inner = key ? this.node(item.children, key) : undefined;
-      if (!inner) continue;
+    for (const { key, node: inner } of this.ordered(ch, ['property', 'inputDecl', 'layerDecl', 'connectStmt'])) {
       const built = key === 'property' ? this.property(inner)
         : key === 'inputDecl' ? this.inputDecl(inner)
           : key === 'layerDecl' ? this.layerDecl(inner)
@@ -285,10 +293,7 @@ class Builder {
     const ch = n.children;
     const span = this.nodeSpan(n, 0);
     const body: A.SimulateItem[] = [];
-    for (const item of this.nodes(ch, 'item')) {
-      const [key] = Object.keys(item.children);
-      const inner = key ? this.node(item.children, key) : undefined;
-      if (!inner) continue;
+    for (const { key, node: inner } of this.ordered(ch, ['property', 'probeStmt'])) {
       if (key === 'property') {
         const p = this.property(inner);
         if (p) body.push(p);
@@ -303,10 +308,7 @@ class Builder {
     const ch = n.children;
     const span = this.nodeSpan(n, 0);
     const body: A.SweepItem[] = [];
-    for (const item of this.nodes(ch, 'item')) {
-      const [key] = Object.keys(item.children);
-      const inner = key ? this.node(item.children, key) : undefined;
-      if (!inner) continue;
+    for (const { key, node: inner } of this.ordered(ch, ['property', 'varyStmt', 'keepStmt'])) {
       const ich = inner.children;
       const target = this.node(ich, 'target');
       if (key === 'property') {
@@ -324,14 +326,23 @@ class Builder {
   }
 
   // ------------------------------------------------------------ paths
+  /** Segment names and their index lists are flat in the path node: an index list belongs to the name before it. */
   private path(n: CstNode): A.Path {
     const span = this.nodeSpan(n, 0);
-    const segments = this.nodes(n.children, 'segment').map((s): A.PathSegment => {
-      const sspan = this.nodeSpan(s, span.start);
-      const indexNodes = this.nodes(s.children, 'index');
-      const indices = indexNodes.length === 0 ? null : indexNodes.map((i) => this.index(i));
-      return { name: this.ident(this.tok(s.children, 'name'), sspan.start), indices, span: sspan };
-    });
+    const names = this.toks(n.children, 'name');
+    const indexNodes = this.nodes(n.children, 'index');
+    const closers = this.toks(n.children, 'RBracket').filter(isReal);
+    const segments: A.PathSegment[] = [];
+    let j = 0, c = 0;
+    for (let i = 0; i < names.length; i++) {
+      const name = this.ident(names[i], span.start);
+      const limit = i + 1 < names.length && isReal(names[i + 1]) ? names[i + 1]!.startOffset : Infinity;
+      const indices: A.Index[] = [];
+      while (j < indexNodes.length && this.start(indexNodes[j]!) < limit) indices.push(this.index(indexNodes[j++]!));
+      let end = indices.length > 0 ? indices[indices.length - 1]!.span.end : name.span.end;
+      while (c < closers.length && closers[c]!.startOffset < limit) end = Math.max(end, closers[c++]!.endOffset! + 1);
+      segments.push({ name, indices: indices.length > 0 ? indices : null, span: this.span(name.span.start, end) });
+    }
     return { kind: 'Path', segments, span };
   }
 
@@ -351,50 +362,98 @@ class Builder {
     if (!n) return null;
     const e = this.expression(n);
     if (!e) return null;
-    if (exprDepth(e) > MAX_EXPR_DEPTH) {
+    const k = e.kind;
+    if (k !== 'Number' && k !== 'String' && k !== 'Name' && k !== 'Bool' && k !== 'Quantity' && exprDepth(e) > MAX_EXPR_DEPTH) {
       this.diags.report('SNN2003', e.span, { detail: `more than ${MAX_EXPR_DEPTH} levels` });
       return { kind: 'Number', value: 0, unit: null, raw: '0', span: e.span };
     }
     return e;
   }
 
-  /** A flat `operand { op operand }` with prefix signs, turned into a tree by precedence. */
+  /**
+   * A flat expression node: its children (prefix signs, primaries and their parts, binary
+   * operators) are read in offset order into a sequence of prefix / primary / binary items,
+   * which `pratt` turns into a tree by precedence.
+   */
   private expression(n: CstNode): A.Expr | null {
-    const operands = this.nodes(n.children, 'operand');
-    const ops = this.toks(n.children, 'BinOp');
-    if (operands.length === 0) return null;
-    const items: OpItem[] = [];
-    let count = 0;
-    for (let i = 0; i < operands.length; i++) {
-      const o = operands[i]!;
-      for (const p of this.toks(o.children, 'PrefixOp')) { items.push({ k: 'pre', tok: p }); count++; }
-      items.push({ k: 'prim', node: o });
-      if (i < ops.length && i + 1 < operands.length) { items.push({ k: 'bin', tok: ops[i]! }); count++; }
+    const ch = n.children;
+    if (ch['BinOp'] === undefined && ch['PrefixOp'] === undefined) {
+      // fast path: one literal or one dotted name
+      let t: IToken | undefined;
+      if ((t = ch['NumberLiteral']?.[0] as IToken | undefined) && isReal(t)) return this.numberLit(t);
+      if ((t = ch['Str']?.[0] as IToken | undefined) && isReal(t)) return this.stringLit(t);
+      if ((t = ch['ref']?.[0] as IToken | undefined) && isReal(t) && ch['callOpen'] === undefined) {
+        const parts = [this.ident(t, t.startOffset)];
+        for (const p of this.toks(ch, 'part')) if (isReal(p)) parts.push(this.ident(p, t.startOffset));
+        return { kind: 'Name', parts, span: this.span(t.startOffset, parts[parts.length - 1]!.span.end) };
+      }
     }
-    if (count > MAX_CHAIN) {
-      const first = this.primary(operands[0]!);
+    const entries: Entry[] = [];
+    for (const key in ch) {
+      if (!ENTRY_KEYS.has(key)) continue;
+      for (const c of ch[key]!) {
+        const start = 'image' in c ? c.startOffset : c.location?.startOffset;
+        if (start === undefined || !Number.isFinite(start)) continue; // inserted by recovery
+        entries.push({ key, start, child: c });
+      }
+    }
+    entries.sort((a, b) => a.start - b.start);
+    const items: OpItem[] = [];
+    let ops = 0;
+    for (let i = 0; i < entries.length;) {
+      const e = entries[i++]!;
+      switch (e.key) {
+        case 'PrefixOp': items.push({ k: 'pre', tok: e.child as IToken }); ops++; break;
+        case 'BinOp': items.push({ k: 'bin', tok: e.child as IToken }); ops++; break;
+        case 'NumberLiteral': items.push({ k: 'prim', expr: this.numberLit(e.child as IToken) }); break;
+        case 'Str': items.push({ k: 'prim', expr: this.stringLit(e.child as IToken) }); break;
+        case 'KwTrue': case 'KwFalse':
+          items.push({ k: 'prim', expr: { kind: 'Bool', value: e.key === 'KwTrue', span: this.tokSpan(e.child as IToken) } });
+          break;
+        case 'angleQuantity': items.push({ k: 'prim', expr: this.quantity(e.child as CstNode) }); break;
+        case 'ref': i = this.ref(entries, i, e.child as IToken, items); break;
+        case 'parenOpen': {
+          const inner = entries[i]?.key === 'inner' ? this.expression(entries[i++]!.child as CstNode) : null;
+          if (!inner) break;
+          const close = entries[i]?.key === 'parenClose' ? (entries[i++]!.child as IToken) : undefined;
+          const end = close ? close.endOffset! + 1 : inner.span.end;
+          items.push({ k: 'prim', expr: { kind: 'Paren', inner, span: this.span(e.start, end) } });
+          break;
+        }
+        case 'listOpen': {
+          const list: A.Expr[] = [];
+          while (entries[i]?.key === 'item') {
+            const x = this.expression(entries[i++]!.child as CstNode);
+            if (x) list.push(x);
+          }
+          const close = entries[i]?.key === 'listClose' ? (entries[i++]!.child as IToken) : undefined;
+          const end = close ? close.endOffset! + 1 : (list[list.length - 1]?.span.end ?? e.start + 1);
+          items.push({ k: 'prim', expr: { kind: 'List', items: list, span: this.span(e.start, end) } });
+          break;
+        }
+        default: break; // a stray part of a construct the recovery cut short
+      }
+    }
+    if (items.length === 0) return null;
+    if (ops > MAX_CHAIN) {
+      const first = items.find((x): x is Extract<OpItem, { k: 'prim' }> => x.k === 'prim')?.expr ?? null;
       this.diags.report('SNN2003', this.nodeSpan(n, first?.span.start ?? 0), { detail: `more than ${MAX_CHAIN} operators in one expression` });
       return first;
     }
-    if (items.length === 1) return this.primary(operands[0]!);
-    const state = { pos: 0 };
-    return this.pratt(items, state, 0);
+    if (items.length === 1) return items[0]!.k === 'prim' ? items[0]!.expr : null;
+    return this.pratt(items, { pos: 0 }, 0);
   }
 
   /** Binding powers: + - 10, * / 20, unary 30, ^ 40 (right-associative). */
   private pratt(items: OpItem[], st: { pos: number }, minBp: number): A.Expr | null {
     const item = items[st.pos++];
-    if (!item) return null;
-    let left: A.Expr | null;
-    if (item.k === 'bin') return null;
+    if (!item || item.k === 'bin') return null;
+    let left: A.Expr;
     if (item.k === 'pre') {
       const operand = this.pratt(items, st, 30);
       if (!operand) return null;
       left = { kind: 'Unary', op: item.tok.image as '-' | '+', operand, span: this.span(item.tok.startOffset, operand.span.end) };
-    } else {
-      left = this.primary(item.node);
-    }
-    if (!left) return null;
+    } else left = item.expr;
     for (;;) {
       const next = items[st.pos];
       if (!next || next.k !== 'bin') break;
@@ -409,39 +468,36 @@ class Builder {
     return left;
   }
 
-  /** The operand without its prefix signs. */
-  private primary(n: CstNode): A.Expr | null {
-    const ch = n.children;
-    let t: IToken | undefined;
-    if ((t = this.tok(ch, 'NumberLiteral'))) return this.numberLit(t);
-    if ((t = this.tok(ch, 'Str'))) return this.stringLit(t);
-    if ((t = this.tok(ch, 'KwTrue'))) return { kind: 'Bool', value: true, span: this.tokSpan(t) };
-    if ((t = this.tok(ch, 'KwFalse'))) return { kind: 'Bool', value: false, span: this.tokSpan(t) };
-    if ((t = this.tok(ch, 'ref'))) return this.ref(n, t);
-    let sub: CstNode | undefined;
-    if ((sub = this.node(ch, 'angleQuantity'))) return this.quantity(sub);
-    if ((sub = this.node(ch, 'inner'))) {
-      const inner = this.expression(sub);
-      if (!inner) return null;
-      const open = this.tok(ch, 'parenOpen');
-      const close = this.tok(ch, 'parenClose');
-      const start = isReal(open) ? open.startOffset : inner.span.start;
-      const end = isReal(close) ? close.endOffset! + 1 : inner.span.end;
-      return { kind: 'Paren', inner, span: this.span(start, end) };
-    }
-    const open = this.tok(ch, 'listOpen');
-    if (open) {
-      const items: A.Expr[] = [];
-      for (const i of this.nodes(ch, 'item')) {
-        const e = this.expression(i);
-        if (e) items.push(e);
+  /** A name `a.b.c` or a call `f(x, name = y)` starting at entry `i`; returns the next entry index. */
+  private ref(entries: Entry[], i: number, head: IToken, items: OpItem[]): number {
+    const callee = this.ident(head, head.startOffset);
+    if (entries[i]?.key === 'callOpen') {
+      i++;
+      const args: A.Arg[] = [];
+      let name: IToken | undefined;
+      let end = head.endOffset! + 1;
+      for (; i < entries.length; i++) {
+        const e = entries[i]!;
+        if (e.key === 'argName') name = e.child as IToken;
+        else if (e.key === 'argValue') {
+          const value = this.expression(e.child as CstNode);
+          if (value) {
+            const start = name ? name.startOffset : value.span.start;
+            args.push({ name: name ? this.ident(name, start) : null, value, span: this.span(start, value.span.end) });
+            end = value.span.end;
+          }
+          name = undefined;
+        } else break;
       }
-      const close = this.tok(ch, 'listClose');
-      const start = isReal(open) ? open.startOffset : (items[0]?.span.start ?? 0);
-      const end = isReal(close) ? close.endOffset! + 1 : (items[items.length - 1]?.span.end ?? start);
-      return { kind: 'List', items, span: this.span(start, end) };
+      if (entries[i]?.key === 'callClose') end = (entries[i++]!.child as IToken).endOffset! + 1;
+      items.push({ k: 'prim', expr: { kind: 'Call', callee, args, span: this.span(head.startOffset, end) } });
+      return i;
     }
-    return null;
+    const parts = [callee];
+    while (entries[i]?.key === 'part') parts.push(this.ident(entries[i++]!.child as IToken, head.startOffset));
+    const last = parts[parts.length - 1]!;
+    items.push({ k: 'prim', expr: { kind: 'Name', parts, span: this.span(head.startOffset, last.span.end) } });
+    return i;
   }
 
   private numberLit(t: IToken): A.NumberLit {
@@ -452,38 +508,6 @@ class Builder {
 
   private stringLit(t: IToken): A.StringLit {
     return { kind: 'String', value: unescapeString(t.image), raw: t.image, span: this.tokSpan(t) };
-  }
-
-  /** A name `a.b.c` or a call `f(x, name = y)` (inlined in the operand node). */
-  private ref(n: CstNode, head: IToken): A.Expr {
-    const ch = n.children;
-    const callee = this.ident(head, head.startOffset);
-    const open = this.tok(ch, 'callOpen');
-    if (open) {
-      const close = this.tok(ch, 'callClose');
-      const names = this.toks(ch, 'argName');
-      const args: A.Arg[] = [];
-      let j = 0;
-      let prevEnd = isReal(open) ? open.startOffset : head.startOffset;
-      for (const v of this.nodes(ch, 'argValue')) {
-        const value = this.expression(v);
-        if (!value) continue;
-        // the name of this argument, if any, is the last name token between the previous value and this one
-        let name: IToken | undefined;
-        while (j < names.length && names[j]!.startOffset < value.span.start) {
-          if (names[j]!.startOffset > prevEnd) name = names[j];
-          j++;
-        }
-        const start = name ? name.startOffset : value.span.start;
-        args.push({ name: name ? this.ident(name, start) : null, value, span: this.span(start, value.span.end) });
-        prevEnd = value.span.end;
-      }
-      const end = isReal(close) ? close.endOffset! + 1 : prevEnd;
-      return { kind: 'Call', callee, args, span: this.span(head.startOffset, end) };
-    }
-    const parts = [callee, ...this.toks(ch, 'part').map((p) => this.ident(p, head.startOffset))];
-    const last = parts[parts.length - 1]!;
-    return { kind: 'Name', parts, span: this.span(head.startOffset, Math.max(last.span.end, callee.span.end)) };
   }
 
   private quantity(n: CstNode): A.QuantityLit {
@@ -506,7 +530,7 @@ class Builder {
       const op = ops[i - shift]?.image;
       if (op === '/' || op === 'per') inDenominator = true;
       const f = this.unitFactor(terms[i]!);
-      (inDenominator ? denominator : numerator).push(f);
+      if (f) (inDenominator ? denominator : numerator).push(f);
     }
     const all = [...numerator, ...denominator];
     const afterNum = isReal(numTok) ? numTok.endOffset! + 1 : span.start;
@@ -518,10 +542,11 @@ class Builder {
     return { kind: 'Quantity', value: Number(num), numberRaw: num, unit: { numerator, denominator, span: uspan }, span };
   }
 
-  private unitFactor(n: CstNode): A.UnitFactor {
+  private unitFactor(n: CstNode): A.UnitFactor | null {
     const ch = n.children;
-    const span = this.nodeSpan(n, 0);
     const nameTok = this.tok(ch, 'name');
+    if (!isReal(nameTok)) return null; // repaired by the parser's recovery; the error is reported
+    const span = this.nodeSpan(n, nameTok.startOffset);
     const expTok = this.tok(ch, 'exponent');
     let exponent = 1;
     if (isReal(expTok)) {
@@ -533,7 +558,7 @@ class Builder {
       }
       exponent = this.tok(ch, 'Minus') ? -Number(num) : Number(num);
     }
-    return { name: isReal(nameTok) ? nameTok.image : '', exponent, span };
+    return { name: nameTok.image, exponent, span };
   }
 }
 

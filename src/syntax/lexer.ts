@@ -20,7 +20,7 @@ export interface LexResult {
 }
 
 const lexer = new Lexer(LEXER_TOKENS, {
-  positionTracking: 'full',
+  positionTracking: 'onlyOffset', // spans are offsets; lines are computed when printing
   ensureOptimizations: true,
   // the default error message builds a string per error; we build our own
   errorMessageProvider: {
@@ -74,6 +74,8 @@ export function lex(src: SourceText, diags: Diagnostics): LexResult {
   const tokens = r.tokens;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    // 'onlyOffset' tracking leaves endOffset unset; the parser's node locations need it
+    t.endOffset = t.startOffset + t.image.length - 1;
     const type = t.tokenType;
     if (type === Ident) classifyWord(t);
     else if (type === UnterminatedString) {
@@ -83,6 +85,7 @@ export function lex(src: SourceText, diags: Diagnostics): LexResult {
 
   const comments = r.groups['comments'] ?? [];
   for (const c of comments) {
+    c.endOffset = c.startOffset + c.image.length - 1;
     if (c.tokenType === UnterminatedComment) {
       diags.report('SNN1003', { file, start: c.startOffset, end: c.endOffset! + 1 });
     }

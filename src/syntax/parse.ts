@@ -19,6 +19,8 @@ export interface ParseResult {
   program: Program;
   /** Comment tokens in source order (for the formatter). */
   comments: IToken[];
+  /** The parser's tokens in source order (for the formatter). */
+  tokens: IToken[];
   /** True when the lexer or the parser reported an error. */
   hasSyntaxErrors: boolean;
 }
@@ -104,9 +106,11 @@ function reportSyntaxErrors(
 
   const seen = new Set<string>();
   const len = src.text.length;
+  let lastStart = -1;
   for (const p of pending) {
-    if (seen.has(p.statement)) continue;
+    if (seen.has(p.statement) || p.start === lastStart) continue; // one per statement, one per place
     seen.add(p.statement);
+    lastStart = p.start;
     const l = lexBefore(p.start);
     if (l !== undefined && !boundaryBetween(l, p.start)) continue;
     const start = Math.max(0, Math.min(p.start, len));
@@ -123,15 +127,15 @@ export function parseWithTrivia(src: SourceText, diags: Diagnostics): ParseResul
     const lexed = lex(src, local);
     const lexErrors = local.items.map((d) => d.span?.start ?? 0);
     const openComment = local.items.some((d) => d.code === 'SNN1003');
-    const raw = parseTokens(lexed.tokens);
+    const raw = parseTokens(lexed.tokens, src.text);
     reportSyntaxErrors(src, lexed.tokens, raw, lexErrors, openComment, local);
     const program = cstToAst(raw.cst, src, local);
-    result = { program, comments: lexed.comments, hasSyntaxErrors: local.hasErrors };
+    result = { program, comments: lexed.comments, tokens: lexed.tokens, hasSyntaxErrors: local.hasErrors };
   } catch (e) {
     local.report('SNN9001', null, { detail: `parser crashed on ${src.path}: ${e instanceof Error ? e.message : String(e)}` });
     result = {
       program: { kind: 'Program', file: src.path, items: [], span: { file: src.path, start: 0, end: src.text.length } },
-      comments: [], hasSyntaxErrors: true,
+      comments: [], tokens: [], hasSyntaxErrors: true,
     };
   }
   for (const d of local.items) diags.add(d);

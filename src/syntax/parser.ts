@@ -13,7 +13,7 @@
 // unary signs looser than ^, then * /, then + -), which accepts exactly the grammar's language.
 import {
   CstParser, EOF, isRecognitionException, NoViableAltException, tokenMatcher,
-  type CstNode, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType,
+  type CstNode, type IParserErrorMessageProvider, type OrMethodOpts, type IRecognitionException, type IToken, type TokenType,
 } from 'chevrotain';
 import * as T from './tokens.js';
 
@@ -57,12 +57,6 @@ const BLOCK_EXPECTS: Record<string, string> = {
   sweepDecl: "a property, 'vary', 'keep' or '}'",
 };
 const RULE_EXPECTS: Record<string, string> = {
-  operand: 'an expression',
-  index: "an index ('*', an expression or a range a..b)",
-  macroItem: "a property, an instance or 'connect'",
-  networkItem: "a property, 'input', 'layer' or 'connect'",
-  simulateItem: "a property or 'probe'",
-  sweepItem: "a property, 'vary' or 'keep'",
   typeDecl: "'device', 'neuron', 'circuit' or 'technology'",
 };
 
@@ -111,14 +105,25 @@ const errorMessageProvider: IParserErrorMessageProvider = {
 
 // ---------------------------------------------------------------- the parser
 const NO_RESYNC = { resyncEnabled: false } as const;
+const CLOSERS: ReadonlySet<TokenType> = new Set([T.Semi, T.RCurly, T.RParen, T.RBracket, T.Gt]);
 
 class SnnParser extends CstParser {
+  /**
+   * Closures and OR alternatives of the hot rules, created once (chevrotain would otherwise
+   * allocate them on every invocation). Indices are fixed slots, see their uses.
+   */
+  private readonly fn: Array<(() => void) | undefined> = [];
+  private readonly alts: Array<OrMethodOpts<unknown> | undefined> = [];
+  /** The source text being parsed (to see line breaks between tokens). */
+  private text = '';
   /** First token of each run of tokens skipped at the top level. */
   junk: IToken[] = [];
   /** Opening brackets refused because they nest deeper than MAX_NESTING, with their statement tag. */
   tooDeep = new Map<IToken, string>();
   /** The statements being parsed, innermost last, with the number of their finished sub-statements. */
-  private frames: Array<{ id: number; children: number }> = [];
+  private frameIds: number[] = [];
+  private frameChildren: number[] = [];
+  private depth = 0;
   private statementCount = 0;
   private topChildren = 0;
 
@@ -159,7 +164,7 @@ class SnnParser extends CstParser {
     const next = this.LA(1);
     if (next.tokenType === EOF) return;
     const prev = this.LA(0);
-    const newLine = prev && prev.tokenType !== EOF && (next.startLine ?? 0) > (prev.endLine ?? 0);
+    const newLine = prev && prev.tokenType !== EOF && /[\n\r]/.test(this.text.slice(prev.endOffset! + 1, next.startOffset));
     if (this.pos() > before && newLine && (tokenMatcher(next, T.Name) || next.tokenType === T.RCurly)) return;
     let depth = 0;
     for (;;) {
@@ -191,8 +196,21 @@ class SnnParser extends CstParser {
    * sub-statements were finished before (so that errors between two items of a block differ).
    */
   private statementTag(): string {
-    const top = this.frames[this.frames.length - 1];
-    return top ? `${top.id}.${top.children}` : `top.${this.topChildren}`;
+    const d = this.depth;
+    return d > 0 ? `${this.frameIds[d - 1]}.${this.frameChildren[d - 1]}` : `top.${this.topChildren}`;
+  }
+
+  /**
+   * At the end of the file, a missing closer (`;`, `}`, `)`, `]`, `>`) is inserted rather than
+   * failing the statement, so that an unfinished last declaration still has its AST.
+   * (Extends chevrotain's single-token insertion, which only looks inside the current rule.)
+   */
+  protected canRecoverWithSingleTokenInsertion(expected: TokenType, follows: TokenType[]): boolean {
+    if (this.LA(1).tokenType === EOF && CLOSERS.has(expected)) return true;
+    const base = (CstParser.prototype as unknown as {
+      canRecoverWithSingleTokenInsertion: (e: TokenType, f: TokenType[]) => boolean;
+    }).canRecoverWithSingleTokenInsertion;
+    return base.call(this, expected, follows);
   }
 
   /** chevrotain records every recognition error here; tag it with its statement. */
@@ -209,7 +227,9 @@ class SnnParser extends CstParser {
    */
   private statement(run: () => void): void {
     const before = this.pos();
-    this.frames.push({ id: ++this.statementCount, children: 0 });
+    const d = this.depth++;
+    this.frameIds[d] = ++this.statementCount;
+    this.frameChildren[d] = 0;
     try {
       run();
     } catch (e) {
@@ -218,33 +238,31 @@ class SnnParser extends CstParser {
         this.recover(new NoViableAltException('', this.LA(1), this.LA(0)), before);
       } else this.recover(e, before);
     } finally {
-      this.frames.pop();
-      const parent = this.frames[this.frames.length - 1];
-      if (parent) parent.children++; else this.topChildren++;
+      this.depth = d;
+      if (d > 0) this.frameChildren[d - 1]!++; else this.topChildren++;
     }
   }
 
   // ------------------------------------------------------------ declarations
+  // (rule invocations dominate the parse time, so block items, path segments and the operands
+  // of an expression are inlined into their parent rule; cst-to-ast.ts restores their order
+  // from the token offsets.)
   program = this.RULE('program', () => {
     this.ACTION(() => this.skipJunk());
     this.MANY(() => {
-      this.statement(() => this.SUBRULE(this.declaration));
+      this.statement(this.fn[0] ??= () => this.OR(this.alts[0] ??= { ERR_MSG: 'a declaration', DEF: [
+        { ALT: () => this.SUBRULE(this.importDecl) },
+        { ALT: () => this.SUBRULE(this.constDecl) },
+        { ALT: () => this.SUBRULE(this.typeDecl) },
+        { ALT: () => this.SUBRULE(this.macroDecl) },
+        { ALT: () => this.SUBRULE(this.networkDecl) },
+        { ALT: () => this.SUBRULE(this.stimulusDecl) },
+        { ALT: () => this.SUBRULE(this.simulateDecl) },
+        { ALT: () => this.SUBRULE(this.sweepDecl) },
+      ] }));
       this.ACTION(() => this.skipJunk());
     });
   });
-
-  declaration = this.RULE('declaration', () => {
-    this.OR({ ERR_MSG: 'a declaration', DEF: [
-      { ALT: () => this.SUBRULE(this.importDecl) },
-      { ALT: () => this.SUBRULE(this.constDecl) },
-      { ALT: () => this.SUBRULE(this.typeDecl) },
-      { ALT: () => this.SUBRULE(this.macroDecl) },
-      { ALT: () => this.SUBRULE(this.networkDecl) },
-      { ALT: () => this.SUBRULE(this.stimulusDecl) },
-      { ALT: () => this.SUBRULE(this.simulateDecl) },
-      { ALT: () => this.SUBRULE(this.sweepDecl) },
-    ] });
-  }, NO_RESYNC);
 
   importDecl = this.RULE('importDecl', () => {
     this.CONSUME(T.Import);
@@ -277,23 +295,29 @@ class SnnParser extends CstParser {
 
   propBlock = this.RULE('propBlock', () => {
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.statement(() => this.SUBRULE(this.property, { LABEL: 'item' })));
+    this.MANY(this.fn[1] ??= () => this.statement(this.fn[2] ??= () => this.SUBRULE(this.property)));
     this.CONSUME(T.RCurly);
   }, NO_RESYNC);
 
+  /** `name = value;` (the value's children are inlined in this node: one rule call less per property) */
   property = this.RULE('property', () => {
     this.CONSUME(T.Name, { LABEL: 'name' });
     this.CONSUME(T.Equals);
-    this.SUBRULE(this.expression, { LABEL: 'value' });
+    this.expressionBody();
     this.CONSUME(T.Semi);
   }, NO_RESYNC);
 
+  /** `macro PE(rows = 128) { property | instance | connect ... }` */
   macroDecl = this.RULE('macroDecl', () => {
     this.CONSUME(T.Macro);
     this.CONSUME(T.Ident, { LABEL: 'name' });
     this.OPTION(() => this.SUBRULE(this.params));
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.statement(() => this.SUBRULE(this.macroItem, { LABEL: 'item' })));
+    this.MANY(this.fn[3] ??= () => this.statement(this.fn[4] ??= () => this.OR(this.alts[1] ??= { ERR_MSG: "a property, an instance or 'connect'", DEF: [
+      { ALT: () => this.SUBRULE(this.property) },
+      { ALT: () => this.SUBRULE(this.instanceDecl) },
+      { ALT: () => this.SUBRULE(this.connectStmt) },
+    ] })));
     this.CONSUME(T.RCurly);
   }, NO_RESYNC);
 
@@ -317,14 +341,7 @@ class SnnParser extends CstParser {
     });
   }, NO_RESYNC);
 
-  macroItem = this.RULE('macroItem', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.property) },
-      { ALT: () => this.SUBRULE(this.instanceDecl) },
-      { ALT: () => this.SUBRULE(this.connectStmt) },
-    ]);
-  }, NO_RESYNC);
-
+  /** `crossbar xb[rows, cols] : T(args) { ... }`, `neurons n[cols] : SRM50;`, `io { ... }` */
   instanceDecl = this.RULE('instanceDecl', () => {
     this.CONSUME(T.Ident, { LABEL: 'kind' });
     this.OR([
@@ -391,22 +408,19 @@ class SnnParser extends CstParser {
     this.CONSUME(T.Semi);
   }, NO_RESYNC);
 
+  /** `network digits(...) { property | input | layer | connect ... }` */
   networkDecl = this.RULE('networkDecl', () => {
     this.CONSUME(T.Network);
     this.CONSUME(T.Ident, { LABEL: 'name' });
     this.OPTION(() => this.SUBRULE(this.params));
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.statement(() => this.SUBRULE(this.networkItem, { LABEL: 'item' })));
-    this.CONSUME(T.RCurly);
-  }, NO_RESYNC);
-
-  networkItem = this.RULE('networkItem', () => {
-    this.OR([
+    this.MANY(this.fn[5] ??= () => this.statement(this.fn[6] ??= () => this.OR(this.alts[2] ??= { ERR_MSG: "a property, 'input', 'layer' or 'connect'", DEF: [
       { ALT: () => this.SUBRULE(this.property) },
       { ALT: () => this.SUBRULE(this.inputDecl) },
       { ALT: () => this.SUBRULE(this.layerDecl) },
       { ALT: () => this.SUBRULE(this.connectStmt) },
-    ]);
+    ] })));
+    this.CONSUME(T.RCurly);
   }, NO_RESYNC);
 
   inputDecl = this.RULE('inputDecl', () => {
@@ -437,19 +451,16 @@ class SnnParser extends CstParser {
     this.SUBRULE(this.propBlock, { LABEL: 'body' });
   }, NO_RESYNC);
 
+  /** `simulate run1 { property | probe ... }` */
   simulateDecl = this.RULE('simulateDecl', () => {
     this.CONSUME(T.Simulate);
     this.CONSUME(T.Ident, { LABEL: 'name' });
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.statement(() => this.SUBRULE(this.simulateItem, { LABEL: 'item' })));
-    this.CONSUME(T.RCurly);
-  }, NO_RESYNC);
-
-  simulateItem = this.RULE('simulateItem', () => {
-    this.OR([
+    this.MANY(this.fn[7] ??= () => this.statement(this.fn[8] ??= () => this.OR(this.alts[3] ??= { ERR_MSG: "a property or 'probe'", DEF: [
       { ALT: () => this.SUBRULE(this.property) },
       { ALT: () => this.SUBRULE(this.probeStmt) },
-    ]);
+    ] })));
+    this.CONSUME(T.RCurly);
   }, NO_RESYNC);
 
   probeStmt = this.RULE('probeStmt', () => {
@@ -462,20 +473,17 @@ class SnnParser extends CstParser {
     this.CONSUME(T.Semi);
   }, NO_RESYNC);
 
+  /** `sweep tau { property | vary | keep ... }` */
   sweepDecl = this.RULE('sweepDecl', () => {
     this.CONSUME(T.Sweep);
     this.CONSUME(T.Ident, { LABEL: 'name' });
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.statement(() => this.SUBRULE(this.sweepItem, { LABEL: 'item' })));
-    this.CONSUME(T.RCurly);
-  }, NO_RESYNC);
-
-  sweepItem = this.RULE('sweepItem', () => {
-    this.OR([
+    this.MANY(this.fn[9] ??= () => this.statement(this.fn[10] ??= () => this.OR(this.alts[4] ??= { ERR_MSG: "a property, 'vary' or 'keep'", DEF: [
       { ALT: () => this.SUBRULE(this.property) },
       { ALT: () => this.SUBRULE(this.varyStmt) },
       { ALT: () => this.SUBRULE(this.keepStmt) },
-    ]);
+    ] })));
+    this.CONSUME(T.RCurly);
   }, NO_RESYNC);
 
   varyStmt = this.RULE('varyStmt', () => {
@@ -495,32 +503,34 @@ class SnnParser extends CstParser {
   }, NO_RESYNC);
 
   // ------------------------------------------------------------ paths
+  /** `xb.g[0, 0..9]`: segment names (`name`) and their indices (`index`, after their name). */
   path = this.RULE('path', () => {
-    this.SUBRULE(this.segment);
+    this.CONSUME(T.Name, { LABEL: 'name' });
+    this.indices(1);
     this.MANY(() => {
       this.CONSUME(T.Dot);
-      this.SUBRULE2(this.segment);
+      this.CONSUME2(T.Name, { LABEL: 'name' });
+      this.indices(2);
     });
   }, NO_RESYNC);
 
-  segment = this.RULE('segment', () => {
-    this.CONSUME(T.Name, { LABEL: 'name' });
-    this.OPTION({
+  private indices(i: 1 | 2): void {
+    this.option(i, {
       GATE: () => this.nestOk(),
       DEF: () => {
-        this.CONSUME(T.LBracket);
-        this.SUBRULE(this.index);
-        this.MANY(() => {
-          this.CONSUME(T.Comma);
-          this.SUBRULE2(this.index);
+        this.consume(i, T.LBracket);
+        this.subrule(i * 2, this.index);
+        this.many(i + 10, () => {
+          this.consume(i, T.Comma);
+          this.subrule(i * 2 + 1, this.index);
         });
-        this.CONSUME(T.RBracket);
+        this.consume(i, T.RBracket);
       },
     });
-  }, NO_RESYNC);
+  }
 
   index = this.RULE('index', () => {
-    this.OR([
+    this.OR({ ERR_MSG: "an index ('*', an expression or a range a..b)", DEF: [
       { ALT: () => this.CONSUME(T.Star) },
       {
         ALT: () => {
@@ -531,90 +541,97 @@ class SnnParser extends CstParser {
           });
         },
       },
-    ]);
-  }, NO_RESYNC);
-
-  // ------------------------------------------------------------ expressions
-  expression = this.RULE('expression', () => {
-    this.SUBRULE(this.operand);
-    this.MANY(() => {
-      this.CONSUME(T.BinOp);
-      this.SUBRULE2(this.operand);
-    });
-  }, NO_RESYNC);
-
-  /**
-   * Prefix signs, then one primary: a literal, `<quantity>`, a name `a.b.c`, a call
-   * `f(x, name = y)`, `( expr )` or a list `[a, b]`. Calls and names are inlined here (not
-   * separate rules) to keep the recursion per bracket level short.
-   */
-  operand = this.RULE('operand', () => {
-    this.MANY(() => this.CONSUME(T.PrefixOp));
-    this.OR({ ERR_MSG: 'an expression', DEF: [
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.SUBRULE(this.angleQuantity) },
-      { ALT: () => this.CONSUME(T.Str) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      {
-        ALT: () => {
-          this.CONSUME(T.RefStart, { LABEL: 'ref' });
-          this.OR2([
-            {
-              GATE: () => this.nestOk(),
-              ALT: () => {
-                this.consume(1, T.LParen, { LABEL: 'callOpen' });
-                this.option(1, () => {
-                  this.callArg(1);
-                  this.many(1, () => {
-                    this.consume(1, T.Comma);
-                    this.callArg(2);
-                  });
-                });
-                this.consume(1, T.RParen, { LABEL: 'callClose' });
-              },
-            },
-            {
-              ALT: () => this.many(2, () => {
-                this.consume(1, T.Dot);
-                this.consume(1, T.Name, { LABEL: 'part' });
-              }),
-            },
-          ]);
-        },
-      },
-      {
-        GATE: () => this.nestOk(),
-        ALT: () => {
-          this.consume(2, T.LParen, { LABEL: 'parenOpen' });
-          this.subrule(1, this.expression, { LABEL: 'inner' });
-          this.consume(2, T.RParen, { LABEL: 'parenClose' });
-        },
-      },
-      {
-        GATE: () => this.nestOk(),
-        ALT: () => {
-          this.consume(3, T.LBracket, { LABEL: 'listOpen' });
-          this.option(2, () => {
-            this.subrule(2, this.expression, { LABEL: 'item' });
-            this.many(3, () => {
-              this.consume(3, T.Comma);
-              this.subrule(3, this.expression, { LABEL: 'item' });
-            });
-          });
-          this.consume(3, T.RBracket, { LABEL: 'listClose' });
-        },
-      },
     ] });
   }, NO_RESYNC);
 
-  /** One argument of a call inside `operand`: `[name =] expr`. */
-  private callArg(i: 1 | 2): void {
-    this.option(10 + i, () => {
-      this.consume(10 + i, T.Name, { LABEL: 'argName' });
-      this.consume(10 + i, T.Equals);
+  // ------------------------------------------------------------ expressions
+  /**
+   * `operand { BinOp operand }`, each operand being prefix signs then one primary: a literal,
+   * `<quantity>`, a name `a.b.c` (`ref` then `part`s), a call `f(x, name = y)` (`ref`,
+   * `callOpen`, `argName`/`argValue`, `callClose`), `( expr )` (`parenOpen`, `inner`,
+   * `parenClose`) or a list (`listOpen`, `item`s, `listClose`). All children are flat in this
+   * node; cst-to-ast.ts reads them in offset order.
+   */
+  expression = this.RULE('expression', () => this.expressionBody(), NO_RESYNC);
+
+  private expressionBody(): void {
+    this.operand(1);
+    this.MANY(this.fn[11] ??= () => {
+      this.CONSUME(T.BinOp);
+      this.operand(2);
     });
-    this.subrule(10 + i, this.expression, { LABEL: 'argValue' });
+  }
+
+  /** One operand, inlined into `expression`; `i` keeps chevrotain's occurrence indices apart. */
+  private operand(i: 1 | 2): void {
+    const b = i * 40;
+    const f = i * 10; // slots of the memoised closures below
+    this.many(b, this.fn[f + 20] ??= () => this.consume(b, T.PrefixOp));
+    this.or(b, this.alts[i + 10] ??= { ERR_MSG: 'an expression', DEF: [
+      { ALT: () => this.consume(b, T.NumberLiteral) },
+      { ALT: () => this.subrule(b, this.angleQuantity) },
+      { ALT: () => this.consume(b, T.Str) },
+      { ALT: () => this.consume(b, T.True) },
+      { ALT: () => this.consume(b, T.False) },
+      {
+        ALT: () => {
+          this.consume(b, T.RefStart, { LABEL: 'ref' });
+          this.or(b + 1, this.alts[i + 20] ??= { DEF: [
+            {
+              GATE: () => this.nestOk(),
+              ALT: () => {
+                this.consume(b, T.LParen, { LABEL: 'callOpen' });
+                this.option(b, this.fn[f + 21] ??= () => {
+                  this.callArg(b + 1);
+                  this.many(b + 1, this.fn[f + 22] ??= () => {
+                    this.consume(b, T.Comma);
+                    this.callArg(b + 2);
+                  });
+                });
+                this.consume(b, T.RParen, { LABEL: 'callClose' });
+              },
+            },
+            {
+              ALT: () => this.many(b + 2, this.fn[f + 23] ??= () => {
+                this.consume(b, T.Dot);
+                this.consume(b, T.Name, { LABEL: 'part' });
+              }),
+            },
+          ] });
+        },
+      },
+      {
+        GATE: () => this.nestOk(),
+        ALT: () => {
+          this.consume(b + 1, T.LParen, { LABEL: 'parenOpen' });
+          this.subrule(b + 3, this.expression, { LABEL: 'inner' });
+          this.consume(b + 1, T.RParen, { LABEL: 'parenClose' });
+        },
+      },
+      {
+        GATE: () => this.nestOk(),
+        ALT: () => {
+          this.consume(b, T.LBracket, { LABEL: 'listOpen' });
+          this.option(b + 3, this.fn[f + 24] ??= () => {
+            this.subrule(b + 4, this.expression, { LABEL: 'item' });
+            this.many(b + 3, this.fn[f + 25] ??= () => {
+              this.consume(b + 1, T.Comma);
+              this.subrule(b + 5, this.expression, { LABEL: 'item' });
+            });
+          });
+          this.consume(b, T.RBracket, { LABEL: 'listClose' });
+        },
+      },
+    ] });
+  }
+
+  /** One argument of a call: `[name =] expr`. */
+  private callArg(k: number): void {
+    this.option(k, () => {
+      this.consume(k, T.Name, { LABEL: 'argName' });
+      this.consume(k, T.Equals);
+    });
+    this.subrule(k, this.expression, { LABEL: 'argValue' });
   }
 
   /** `<2 fF per um^2>`, `<2fF per um^2>` (unit attached to the number), `<1 per s>` */
@@ -639,10 +656,11 @@ class SnnParser extends CstParser {
   }, NO_RESYNC);
 
   // ------------------------------------------------------------ entry point
-  run(tokens: IToken[]): CstNode {
+  run(tokens: IToken[], text: string): CstNode {
+    this.text = text;
     this.junk = [];
     this.tooDeep = new Map();
-    this.frames = [];
+    this.depth = 0;
     this.statementCount = 0;
     this.topChildren = 0;
     this.input = tokens;
@@ -678,10 +696,10 @@ export interface RawParse {
   tooDeep: Array<{ token: IToken; statement: string }>;
 }
 
-export function parseTokens(tokens: IToken[]): RawParse {
+export function parseTokens(tokens: IToken[], text: string): RawParse {
   markNesting(tokens);
   const p = parser();
-  const cst = p.run(tokens);
+  const cst = p.run(tokens, text);
   const tooDeep = [...p.tooDeep].map(([token, statement]) => ({ token, statement }));
   return { cst, errors: p.errors as TaggedError[], junk: p.junk, tooDeep };
 }

@@ -1,25 +1,33 @@
 // The S1 PE macro as one fused model: row drivers (io) -> crossbar -> TIA -> SRM neurons,
-// the exact same equations as the chain of src/twin/models/{io,crossbar,tia,srm}.ts, in one
-// tight loop over typed arrays (the chain is the reference; a test holds them equal).
+// the same equations as the chain src/twin/models/{io,crossbar,tia,srm}.ts (the reference;
+// a test holds the two equal), computed with one pass over the columns per input pulse.
 // Input: in-port 'in' (spike, one per row; a spike is a pulse of the io width/amplitude),
-//   preferably as a whole sorted stream (attachStream); the four parsed part models.
+//   as a whole sorted stream (attachStream) or as messages; the four parsed part models.
 // Output: out-port 'out' (spike, one per column); per-part counters via `instances()`.
-// Invariants:
-// - every edge (pulse start or end) updates all columns with one shared decay factor
-//   E = e^{-dt/tau_s}; the refractory state is kept against a common epoch
-//   (h_j(t) = hs_j e^{-(t - tEp)/tau_r}) so it needs no per-edge work;
-// - a column is examined for a crossing before the next edge only when the upper bound
-//   max(x(t), x(next edge)) - theta h_j(next edge) reaches v_th (x is monotone between
-//   edges, h decreasing); then firstCrossing finds the crossing exactly;
-// - internal events are processed in (tick, crossing < pulse end < input) order, ahead of
-//   the engine up to its horizon, so the engine sees one timer per burst of work;
-// - pulse ends are a FIFO (all pulses have one width); no allocation per event.
+//
+// Method. The response kernel tau_s x' = -x + u(t) is linear while the drive u = drive(I)
+// stays inside the TIA/neuron rails, u = u0 + sum_p a_p over the active pulses p. Then
+//   x(t) = S(t) + sum_{active p} a_p (1 - e^{-(t - start_p)/tau_s})
+// where S relaxes to u0 and jumps by a_p (1 - e^{-(end_p - start_p)/tau_s}) when pulse p
+// ends. So the columns are touched once per pulse, at its end (one shared decay factor).
+// Between two pulse ends [tA, tB] a column can only cross if the bound
+//   max(S(tA), u0) + K (1 - e^{-Dmax/tau_s}) max_i a_ij - theta h_j(tB) >= v_th
+// holds (K pulses overlap the interval, none lasts more than Dmax, h decreases); only then
+// is the interval walked exactly, segment by segment between pulse starts, with
+// firstCrossing (no sampling). When K pulses could drive the TIA or neuron into a rail
+// ("clipping possible"), the interval is walked exactly for every column with the clip,
+// and S is rebuilt from the exact x at its end. The refractory state is kept against an
+// epoch, h_j(t) = hs_j e^{-(t - tEp)/tau_r}, so a spike is one add.
+// Invariants: pulse ends are FIFO (one width; a spike on a high row extends its pulse and
+// leaves a stale entry); internal events run in (tick, crossing < pulse end < trace of a
+// pulse start) order ahead of the engine up to its horizon; no allocation per event.
 import { Counters, type Model, type ModelContext, type ModelSpec, type PortDecl, type RandomSource, type Tick } from './model.js';
 import { firstCrossing } from './engine/roots.js';
 import { cellVoltage, chargeFactor, programDevices, type Crossbar, type DeviceParams } from './models/crossbar.js';
 import type { Tia } from './models/tia.js';
 import type { Srm } from './models/srm.js';
 import type { IoDriver } from './models/io.js';
+import { S1Ring } from './macro-s1-ring.js';
 
 export interface S1Parts { io: IoDriver; crossbar: Crossbar; tia: Tia; srm: Srm; weights: ArrayLike<number> }
 
@@ -33,52 +41,66 @@ export class PeMacroS1 implements Model {
   readonly R: number; readonly C: number;
   private readonly dev: DeviceParams;
   private ctx!: ModelContext;
-  // parameters in ticks / volts
-  private width = 1; private amp: number; private invTs = 1; private invTr = 1; private dead = 1;
+  // parameters (ticks, volts)
+  private width = 1; private invTs = 1; private invTr = 1; private ts = 1; private tr = 1; private dead = 1;
   private readonly theta: number; private readonly vth: number;
-  private readonly gT: number; private readonly offT: number; private readonly loT: number; private readonly hiT: number;
+  private readonly offT: number; private readonly gT: number; private readonly loT: number; private readonly hiT: number;
   private readonly gN: number; private readonly loN: number; private readonly hiN: number;
-  private ts = 1; private tr = 1;
-  // weights: per row and column, the current a full-amplitude pulse adds (A)
-  private wv!: Float64Array;
-  private gp!: Float64Array; private gn!: Float64Array;
-  private eta = 1; private vcell = 0;
+  private readonly slope: number; private readonly u0: number;
+  private fW = 0; // 1 - e^{-width/tau_s}
+  // weights: current (A) and drive step (V) per row and column for a full-amplitude pulse
+  private wv!: Float64Array; private a!: Float64Array;
+  private maxPosA!: Float64Array; private maxPosWv = 0; private maxNegWv = 0;
+  private linK = new Int8Array(0);
+  private gp!: Float64Array; private gn!: Float64Array; private eta = 1; private vcell = 0;
   private readRng: RandomSource | null = null;
-  private contrib: Float64Array | null = null;
   // column state at tLast
-  private readonly x: Float64Array; private readonly u: Float64Array; private readonly cur: Float64Array;
-  private readonly hs: Float64Array; private readonly lastFire: Float64Array; private readonly pred: Float64Array;
-  private tLast = 0; private tEp = 0;
+  /** D = S - u0: the superposition state relative to the rest drive. */
+  private readonly D: Float64Array; private readonly hs: Float64Array;
+  /** Columns with a crossing prediction in the current interval (pred valid only for these). */
+  private readonly fl: Int32Array; private nfl = 0;
+  private readonly cand: Int32Array;
+  /** The stage-2 upper bound of x - u0 over the current interval, for the columns it ran on. */
+  private readonly ub: Float64Array;
+  private readonly lastFire: Float64Array; private readonly pred: Float64Array;
+  private tLast = 0; private tEp = 0; private tB = Infinity; private clip = false;
   private predMin = Infinity; private predArg = -1;
-  // rows
-  private readonly rowEnd: Float64Array; private readonly rowStart: Float64Array;
-  private ringRow = new Int32Array(1024); private ringEnd = new Float64Array(1024);
-  private rHead = 0; private rLen = 0;
+  private readonly ring: S1Ring;
+  private maxDur = 0;
   // input stream
-  private sT: Float64Array = new Float64Array(0); private sCh: Int32Array = new Int32Array(0);
-  private sV: Float64Array | null = null; private sI = 0;
+  private sT: Float64Array = new Float64Array(0); private sCh: Int32Array = new Int32Array(0); private sI = 0; private streamed = false;
   private events = 0;
+  // scratch for exact walks
+  private readonly bp: Float64Array; private walkX = 0;
+  private readonly lRow: Int32Array; private readonly lA: Float64Array; private readonly lB: Float64Array; private eB = 0;
+  private mkDur = -1; private mkF = 0;
+  private gLo = 1; private gAt = 0; private gSteps = 0;
+  private readonly endA: Float64Array;
   // tracing
   private trRow: Int32Array | null = null; private trV: Int32Array | null = null;
+  private riseRow = new Int32Array(256); private riseT = new Float64Array(256); private riseHead = 0; private riseLen = 0;
 
   constructor(readonly spec: ModelSpec, private readonly parts: S1Parts) {
     const { crossbar, tia, srm, io } = parts;
     this.dev = crossbar.dev;
     this.R = this.dev.rows; this.C = this.dev.cols;
     if (srm.n !== this.C || io.width !== this.R) throw new Error(`twin: ${spec.path}: part widths do not match the ${this.R}x${this.C} crossbar`);
-    this.amp = io.amplitude;
     this.theta = srm.theta; this.vth = srm.vth;
     this.gT = tia.gain; this.offT = tia.offset; this.loT = tia.lo; this.hiT = tia.hi;
     this.gN = srm.gain; this.loN = srm.lo; this.hiN = srm.hi;
+    this.slope = this.gN * this.gT;
+    this.u0 = this.drive(0);
     this.ports = [
       { name: 'in', dir: 'in', width: this.R, signal: 'spike' },
       { name: 'out', dir: 'out', width: this.C, signal: 'spike' },
     ];
     const C = this.C;
-    this.x = new Float64Array(C); this.u = new Float64Array(C); this.cur = new Float64Array(C);
-    this.hs = new Float64Array(C); this.lastFire = new Float64Array(C).fill(-Infinity);
-    this.pred = new Float64Array(C).fill(Infinity);
-    this.rowEnd = new Float64Array(this.R).fill(-1); this.rowStart = new Float64Array(this.R);
+    this.D = new Float64Array(C); this.hs = new Float64Array(C); this.fl = new Int32Array(C); this.cand = new Int32Array(C); this.ub = new Float64Array(C);
+    this.lastFire = new Float64Array(C).fill(-Infinity); this.pred = new Float64Array(C).fill(Infinity);
+    this.ring = new S1Ring(this.R, C);
+    this.bp = new Float64Array(this.R + 2);
+    this.endA = new Float64Array(C);
+    this.lRow = new Int32Array(this.R + 2); this.lA = new Float64Array(this.R + 2); this.lB = new Float64Array(this.R + 2);
   }
 
   /** The instances this model stands for, with their counters (for the run summary). */
@@ -93,34 +115,9 @@ export class PeMacroS1 implements Model {
   }
 
   attachStream(_port: number, times: Float64Array, chs: Int32Array, values: Float64Array | null): boolean {
-    this.sT = times; this.sCh = chs; this.sV = values; this.sI = 0;
+    if (values) for (let i = 0; i < values.length; i++) if (values[i] !== 1) return false;
+    this.sT = times; this.sCh = chs; this.sI = 0; this.streamed = true;
     return true;
-  }
-
-  init(ctx: ModelContext): void {
-    this.ctx = ctx;
-    const d = this.dev, xbPath = this.parts.crossbar.spec.path;
-    this.width = Math.max(1, ctx.ticks(this.parts.io.pulseWidth));
-    this.ts = this.parts.srm.tauS / ctx.resolution; this.tr = this.parts.srm.tauR / ctx.resolution;
-    this.invTs = 1 / this.ts; this.invTr = 1 / this.tr;
-    this.dead = Math.max(1, ctx.ticks(this.parts.srm.tDead));
-    const dv = programDevices(d, this.parts.weights, ctx.rng(`@${xbPath}/stuck`), ctx.rng(`@${xbPath}/program`));
-    this.gp = dv.gp; this.gn = dv.gn;
-    this.eta = d.spikeWidth > 0 ? chargeFactor(d.spikeWidth, d.tauLine) : 1;
-    const n = this.R * this.C;
-    this.wv = new Float64Array(n);
-    this.vcell = cellVoltage(d, this.amp);
-    for (let k = 0; k < n; k++) this.wv[k] = this.vcell * ((dv.gp[k]! - dv.gn[k]!) * this.eta);
-    if (d.readSigma > 0) { this.readRng = ctx.rng(`@${xbPath}/read`); this.contrib = new Float64Array(n); }
-    // initial TIA/neuron drive with no current
-    for (let j = 0; j < this.C; j++) this.u[j] = this.drive(0);
-    const rows = new Int32Array(this.R), vs = new Int32Array(this.C);
-    let anyR = false, anyV = false;
-    for (let i = 0; i < this.R; i++) { rows[i] = ctx.declare('in', 'wire', { ch: i }); if (rows[i]! >= 0) anyR = true; }
-    for (let j = 0; j < this.C; j++) { vs[j] = ctx.declare('v', 'real', { ch: j }); if (vs[j]! >= 0) anyV = true; }
-    if (anyR) this.trRow = rows;
-    if (anyV) this.trV = vs;
-    if (this.sT.length > 0) ctx.setTimer(0, this.sT[0]!);
   }
 
   private drive(i: number): number {
@@ -130,107 +127,296 @@ export class PeMacroS1 implements Model {
     return u < this.loN ? this.loN : u > this.hiN ? this.hiN : u;
   }
 
-  /** The tick of the next edge (pulse end or stream input), Infinity if none. */
-  private nextEdge(): number {
-    const te = this.ringHead();
-    const ts = this.sI < this.sT.length ? this.sT[this.sI]! : Infinity;
-    return te < ts ? te : ts;
-  }
-
-  /** The next live pulse end (stale entries of re-triggered rows are dropped), or Infinity. */
-  private ringHead(): number {
-    const mask = this.ringRow.length - 1;
-    while (this.rLen > 0) {
-      const e = this.ringEnd[this.rHead]!;
-      if (this.rowEnd[this.ringRow[this.rHead]!] === e) return e;
-      this.rHead = (this.rHead + 1) & mask;
-      this.rLen--;
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    const d = this.dev, xbPath = this.parts.crossbar.spec.path, R = this.R, C = this.C;
+    this.width = Math.max(1, ctx.ticks(this.parts.io.pulseWidth));
+    this.ts = this.parts.srm.tauS / ctx.resolution; this.tr = this.parts.srm.tauR / ctx.resolution;
+    this.invTs = 1 / this.ts; this.invTr = 1 / this.tr;
+    this.dead = Math.max(1, ctx.ticks(this.parts.srm.tDead));
+    this.fW = -Math.expm1(-this.width * this.invTs);
+    const dv = programDevices(d, this.parts.weights, ctx.rng(`@${xbPath}/stuck`), ctx.rng(`@${xbPath}/program`));
+    this.gp = dv.gp; this.gn = dv.gn;
+    this.eta = d.spikeWidth > 0 ? chargeFactor(d.spikeWidth, d.tauLine) : 1;
+    this.vcell = cellVoltage(d, this.parts.io.amplitude);
+    const n = R * C;
+    this.wv = new Float64Array(n); this.a = new Float64Array(n);
+    for (let k = 0; k < n; k++) { this.wv[k] = this.vcell * ((dv.gp[k]! - dv.gn[k]!) * this.eta); this.a[k] = this.slope * this.wv[k]!; }
+    // Bounds for the crossing test and the clipping test (read noise: up to 10 sigma).
+    const nf = d.readSigma > 0 ? 1 + 10 * d.readSigma : 1;
+    let gmax = 0;
+    for (let k = 0; k < n; k++) gmax = Math.max(gmax, this.vcell * this.eta * (dv.gp[k]! + dv.gn[k]!));
+    this.maxPosA = new Float64Array(C);
+    for (let k = 0; k < n; k++) {
+      const w = this.wv[k]!;
+      const pos = d.readSigma > 0 ? w + 10 * d.readSigma * gmax : w * nf, neg = d.readSigma > 0 ? -w + 10 * d.readSigma * gmax : -w * nf;
+      if (pos > this.maxPosWv) this.maxPosWv = pos;
+      if (neg > this.maxNegWv) this.maxNegWv = neg;
+      const ap = this.slope >= 0 ? this.slope * pos : -this.slope * neg;
+      if (ap > this.maxPosA[k % C]!) this.maxPosA[k % C] = ap;
     }
-    return Infinity;
+    this.linK = new Int8Array(R + 2).fill(-1);
+    if (d.readSigma > 0) { this.readRng = ctx.rng(`@${xbPath}/read`); this.ring.noisy(); }
+    const rows = new Int32Array(R), vs = new Int32Array(C);
+    let anyR = false, anyV = false;
+    for (let i = 0; i < R; i++) { rows[i] = ctx.declare('in', 'wire', { ch: i }); if (rows[i]! >= 0) anyR = true; }
+    for (let j = 0; j < C; j++) { vs[j] = ctx.declare('v', 'real', { ch: j }); if (vs[j]! >= 0) anyV = true; }
+    if (anyR) this.trRow = rows;
+    if (anyV) this.trV = vs;
+    this.search(0);
+    this.schedule();
   }
 
-  /** Earliest crossing of column j in [max(now, lastFire + dead), edge], or Infinity. */
-  private cross(j: number, now: number, edge: number): number {
-    const tmin = Math.max(now, this.lastFire[j]! + this.dead);
-    if (tmin > edge) return Infinity;
-    const u = this.u[j]!;
-    const x = u + (this.x[j]! - u) * Math.exp((this.tLast - tmin) * this.invTs);
-    const h = this.hs[j]! * Math.exp((this.tEp - tmin) * this.invTr);
-    const s = firstCrossing(u, x - u, this.ts, -this.theta * h, this.tr, this.vth, edge + 0.5 - tmin, 1e-3);
-    if (s === Infinity) return Infinity;
-    const tc = Math.max(tmin, Math.round(tmin + s));
-    return tc <= edge ? tc : Infinity;
+  // ---- pulses ----
+
+  /** Whether K overlapping pulses keep the TIA and neuron inside their rails. */
+  private linear(K: number): boolean {
+    const c = this.linK[K];
+    if (c !== undefined && c >= 0) return c === 1;
+    const ok = (i: number) => {
+      const v = this.offT + this.gT * i;
+      if (v < this.loT || v > this.hiT) return false;
+      const u = this.gN * v;
+      return u >= this.loN && u <= this.hiN;
+    };
+    const r = ok(-K * this.maxNegWv) && ok(K * this.maxPosWv) && ok(0);
+    if (K < this.linK.length) this.linK[K] = r ? 1 : 0;
+    return r;
   }
 
-  /** Applies an edge of row `row` at tick t: sw = +1 rising, -1 falling, 0 none (re-predict). */
-  private edge(row: number, sw: number, t: number): void {
+  /** Registers a spike on `row` at tick s (in time order). */
+  private push(row: number, s: number): void {
     this.events++;
-    const C = this.C, base = row * C;
-    const dt = t - this.tLast;
-    const E = dt > 0 ? Math.exp(-dt * this.invTs) : 1;
-    this.tLast = t;
-    if ((t - this.tEp) * this.invTr > 300) this.renormalise(t);
-    const ne = this.nextEdge();
-    // Bounds over [t, ne]: x moves monotonically from x toward u by the fraction G, and
-    // theta h is smallest at ne, so v <= max(x, x + (u - x) G) - theta h(ne).
-    const G = ne === Infinity ? 1 : -Math.expm1((t - ne) * this.invTs);
-    const F = this.theta * Math.exp((this.tEp - (this.theta >= 0 ? ne : t)) * this.invTr);
-    const x = this.x, u = this.u, cur = this.cur, hs = this.hs, pred = this.pred, wv = this.wv;
-    const vth = this.vth;
-    let pmin = Infinity, parg = -1;
-    const noisy = this.contrib !== null;
-    for (let j = 0; j < C; j++) {
-      const uo = u[j]!;
-      const xv = uo + (x[j]! - uo) * E;
-      x[j] = xv;
-      let I = cur[j]!;
-      if (sw !== 0) {
-        if (noisy) I = this.noisyCurrent(base + j, sw);
-        else I = sw > 0 ? I + wv[base + j]! : I - wv[base + j]!;
-      }
-      cur[j] = I;
-      // drive(I), inlined
-      let vt = this.offT + this.gT * I;
-      vt = vt < this.loT ? this.loT : vt > this.hiT ? this.hiT : vt;
-      let un = this.gN * vt;
-      un = un < this.loN ? this.loN : un > this.hiN ? this.hiN : un;
-      u[j] = un;
-      const xT = xv + (un - xv) * G;
-      if ((xv > xT ? xv : xT) - hs[j]! * F >= vth) {
-        const tc = this.cross(j, t, ne);
-        pred[j] = tc;
-        if (tc < pmin) { pmin = tc; parg = j; }
-      } else pred[j] = Infinity;
+    this.ioCounters.input_pulses++;
+    const ring = this.ring;
+    const ext = ring.rowEnd[row]! > s;
+    if (!ext) {
+      this.xbCounters.input_pulses++;
+      this.xbCounters.synaptic_ops += this.C;
+      if (this.readRng) this.drawRead(row);
+      if (this.trRow) this.queueRise(row, s);
     }
+    const start = ring.push(row, s, s + this.width, ext);
+    const dur = s + this.width - start;
+    if (dur > this.maxDur) this.maxDur = dur;
+  }
+
+  /** Read noise: one draw per device of the row for this pulse (order as the Crossbar's). */
+  private drawRead(row: number): void {
+    const C = this.C, s = this.dev.readSigma, rng = this.readRng!, base = row * C;
+    for (let j = 0; j < C; j++) {
+      const k = base + j;
+      const w = this.vcell * this.eta * (this.gp[k]! * (1 + s * rng.normal()) - this.gn[k]! * (this.dev.differential ? 1 + s * rng.normal() : 1));
+      this.ring.rowWv[k] = w; this.ring.rowA[k] = this.slope * w;
+    }
+  }
+
+  /** Pushes stream spikes that start before the next pulse end; returns that end. */
+  private fill(): number {
+    const sT = this.sT, sCh = this.sCh, n = sT.length;
+    for (;;) {
+      const ne = this.ring.head();
+      if (this.sI >= n || sT[this.sI]! >= ne) return ne;
+      this.push(sCh[this.sI]!, sT[this.sI]!);
+      this.sI++;
+    }
+  }
+
+  // ---- columns ----
+
+  /**
+   * Bounds the interval from t to the next pulse end and walks the columns that may cross.
+   * With upd, first brings S to t (it was at tLast): S = u0 + (S - u0) E + f A[base + j]
+   * (relaxation and the jump of the pulse that just ended), fused into the same loop.
+   */
+  private search(t: number, upd = false, E = 1, f = 0, base = 0, A: Float64Array = this.a): void {
+    const ne = this.fill();
+    this.tB = ne;
+    const K = this.ring.live;
+    this.clip = !this.linear(K);
+    const C = this.C, D = this.D, hs = this.hs, pred = this.pred, mpa = this.maxPosA, fl = this.fl;
+    const vthD = this.vth - this.u0;
+    let pmin = Infinity, parg = -1, nf = 0;
+    if (this.clip) {
+      if (upd) for (let j = 0; j < C; j++) D[j] = D[j]! * E + f * A[base + j]!;
+      this.tLast = t;
+      for (let j = 0; j < C; j++) {
+        const tc = this.walk(j, t, ne, true);
+        pred[j] = tc; fl[nf++] = j;
+        if (tc < pmin) { pmin = tc; parg = j; }
+      }
+    } else {
+      this.tLast = t;
+      const th = this.theta;
+      const F = th >= 0 ? (ne === Infinity ? 0 : th * this.hDecayLow(t, ne)) : th * Math.exp((this.tEp - t) * this.invTr);
+      // Partials are at most 1 - e^{-duration/tau_s}: one width unless an extended pulse is on.
+      if (this.maxDur !== this.mkDur) { this.mkDur = this.maxDur; this.mkF = -Math.expm1(-this.maxDur * this.invTs); }
+      const mk = K * (this.ring.liveExt > 0 ? this.mkF : this.fW);
+      // Stage 1 (hot): update D and keep the columns the cheap bound cannot clear.
+      const nc = upd ? stage1Upd(C, D, E, f, A, base, mpa, hs, mk, F, vthD, this.cand) : stage1(C, D, mpa, hs, mk, F, vthD, this.cand);
+      if (nc > 0) {
+        // Stage 2: x <= max(S(t), S(ne)) + sum_p max(c_p(t), c_p(ne)) with the actual pulses.
+        const nl = this.listLive(t, ne);
+        const AA = this.ring.noisyOn ? this.ring.rowA : this.a, lr = this.lRow, la = this.lA, lb = this.lB, eB = this.eB;
+        for (let c = 0; c < nc; c++) {
+          const j = this.cand[c]!;
+          const d = D[j]!, dB = d * eB;
+          let ub = d > dB ? d : dB;
+          for (let k = 0; k < nl; k++) {
+            const w = AA[lr[k]! + j]!;
+            const ca = w * la[k]!, cb = w * lb[k]!;
+            ub += ca > cb ? ca : cb;
+          }
+          this.ub[j] = ub;
+          if (ub - hs[j]! * F >= vthD) {
+            const tc = this.walk(j, t, ne, true);
+            pred[j] = tc; fl[nf++] = j;
+            if (tc < pmin) { pmin = tc; parg = j; }
+          }
+        }
+      }
+    }
+    this.tLast = t;
+    this.nfl = nf;
     this.predMin = pmin; this.predArg = parg;
     if (this.trV) this.traceV(t);
   }
 
-  private noisyCurrent(k: number, sw: number): number {
-    const j = k % this.C;
-    const old = this.contrib![k]!;
-    let add = 0;
-    if (sw > 0) {
-      const s = this.dev.readSigma, rng = this.readRng!;
-      add = this.vcell * this.eta * (this.gp[k]! * (1 + s * rng.normal()) - this.gn[k]! * (this.dev.differential ? 1 + s * rng.normal() : 1));
+  /**
+   * A lower bound of e^{-(ne - tEp)/tau_r} (the refractory decay at the interval's end),
+   * kept without an exp per pass: g(t) is carried forward with e^{-y} >= 1 - y for small
+   * steps and recomputed exactly every 1024 passes or after a long step. Only for bounds.
+   */
+  private hDecayLow(t: number, ne: number): number {
+    const dt = t - this.gAt;
+    if (dt !== 0) {
+      const y = dt * this.invTr;
+      if (y < 0.01 && ++this.gSteps < 1024) this.gLo *= 1 - y;
+      else { this.gLo = Math.exp((this.tEp - t) * this.invTr); this.gSteps = 0; }
+      this.gAt = t;
     }
-    this.contrib![k] = add;
-    return this.cur[j]! - old + add;
+    const r = 1 - (ne - t) * this.invTr;
+    return r > 0 ? this.gLo * r : 0;
+  }
+
+  /**
+   * Lists the live pulses for the second bound: row offsets and their kernel factors
+   * 1 - e^{-(t - start)/tau_s} at the interval's ends (0 before the start); sets eB.
+   */
+  private listLive(t: number, ne: number): number {
+    const ring = this.ring, C = this.C;
+    let n = 0;
+    for (let q = ring.first(); q >= 0; q = ring.next(q)) {
+      const st = ring.start[q]!;
+      this.lRow[n] = ring.row[q]! * C;
+      this.lA[n] = st < t ? -Math.expm1((st - t) * this.invTs) : 0;
+      this.lB[n] = st < ne ? -Math.expm1((st - ne) * this.invTs) : 0;
+      n++;
+    }
+    this.eB = Math.exp((t - ne) * this.invTs);
+    return n;
+  }
+
+  /** The pulse at the ring's head ends at te. */
+  private pulseEnd(te: number): void {
+    this.events++;
+    const ring = this.ring, C = this.C, D = this.D, u0 = this.u0;
+    const row = ring.headRow(), start = ring.headStart();
+    if (this.clip) {
+      // exact x at te with the rails, then S = x - partials of the pulses still on
+      for (let j = 0; j < C; j++) { this.walk(j, te, te, false); this.pred[j] = this.walkX; }
+      this.popHead(te, row, start);
+      for (let j = 0; j < C; j++) D[j] = this.pred[j]! - this.partials(j, te) - u0;
+    } else {
+      let A = this.a, base = row * C;
+      if (this.ring.noisyOn) { // fill() may draw the row's next pulse: keep this one's weights
+        this.endA.set(this.ring.rowA.subarray(base, base + C));
+        A = this.endA; base = 0;
+      }
+      this.popHead(te, row, start);
+      const E = expNeg((te - this.tLast) * this.invTs);
+      const f = te - start === this.width ? this.fW : -Math.expm1((start - te) * this.invTs);
+      if ((te - this.tEp) * this.invTr > 300) this.renormalise(te);
+      if (this.trRow && this.trRow[row]! >= 0) this.ctx.bit(this.trRow[row]!, 0);
+      this.search(te, true, E, f, base, A);
+      return;
+    }
+    this.tLast = te;
+    if ((te - this.tEp) * this.invTr > 300) this.renormalise(te);
+    if (this.trRow && this.trRow[row]! >= 0) this.ctx.bit(this.trRow[row]!, 0);
+    this.search(te);
+  }
+
+  private popHead(te: number, _row: number, start: number): void {
+    this.ring.pop();
+    this.xbCounters.active_ticks += te - start;
+    this.ioCounters.active_ticks += te - start;
+  }
+
+  /** sum over started live pulses of a_pj (1 - e^{-(t - start_p)/tau_s}). */
+  private partials(j: number, t: number): number {
+    const ring = this.ring, A = ring.noisyOn ? ring.rowA : this.a, C = this.C;
+    let sum = 0;
+    for (let q = ring.first(); q >= 0; q = ring.next(q)) {
+      const st = ring.start[q]!;
+      if (st < t) sum += A[ring.row[q]! * C + j]! * -Math.expm1((st - t) * this.invTs);
+    }
+    return sum;
+  }
+
+  /**
+   * Walks column j exactly from tLast over the segments between pulse starts up to tEnd.
+   * search: returns the first crossing tick in [tFrom, tEnd] (or Infinity);
+   * otherwise sets walkX to x(tEnd) and returns Infinity.
+   */
+  private walk(j: number, tFrom: number, tEnd: number, search: boolean): number {
+    const ring = this.ring, C = this.C, WV = ring.noisyOn ? ring.rowWv : this.wv;
+    const t0 = this.tLast;
+    let x = this.u0 + this.D[j]! + this.partials(j, t0);
+    // breakpoints: starts of live pulses in (t0, tEnd), ascending
+    const bp = this.bp;
+    let nb = 0;
+    for (let q = ring.first(); q >= 0; q = ring.next(q)) {
+      const st = ring.start[q]!;
+      if (st > t0 && st < tEnd) {
+        let k = nb++;
+        while (k > 0 && bp[k - 1]! > st) { bp[k] = bp[k - 1]!; k--; }
+        bp[k] = st;
+      }
+    }
+    let a = t0;
+    const lf = this.lastFire[j]! + this.dead;
+    for (let b = 0; b <= nb; b++) {
+      const e = b < nb ? bp[b]! : tEnd;
+      if (e < a) continue;
+      let I = 0;
+      for (let q = ring.first(); q >= 0; q = ring.next(q)) if (ring.start[q]! <= a) I += WV[ring.row[q]! * C + j]!;
+      const u = this.drive(I);
+      if (search && e >= tFrom) {
+        const s0 = Math.max(a, tFrom, lf);
+        if (s0 <= e) {
+          const x0 = u + (x - u) * Math.exp((a - s0) * this.invTs);
+          const h0 = this.hs[j]! * Math.exp((this.tEp - s0) * this.invTr);
+          const s = firstCrossing(u, x0 - u, this.ts, -this.theta * h0, this.tr, this.vth, e - s0, 1e-3);
+          if (s !== Infinity) {
+            const tc = Math.max(s0, Math.round(s0 + s));
+            if (tc <= tEnd) return tc;
+          }
+        }
+      }
+      if (e === Infinity) break;
+      x = u + (x - u) * Math.exp((a - e) * this.invTs);
+      a = e;
+    }
+    this.walkX = x;
+    return Infinity;
   }
 
   private renormalise(t: number): void {
     const f = Math.exp((this.tEp - t) * this.invTr);
     for (let j = 0; j < this.C; j++) this.hs[j] = this.hs[j]! * f;
     this.tEp = t;
-  }
-
-  private traceV(t: number): void {
-    for (let j = 0; j < this.C; j++) {
-      const h = this.trV![j]!;
-      if (h < 0) continue;
-      const u = this.u[j]!, x = u + (this.x[j]! - u) * Math.exp((this.tLast - t) * this.invTs);
-      this.ctx.real(h, x - this.theta * this.hs[j]! * Math.exp((this.tEp - t) * this.invTr));
-    }
+    this.gLo = 1; this.gAt = t; this.gSteps = 0;
   }
 
   private fire(j: number, t: number): void {
@@ -239,127 +425,125 @@ export class PeMacroS1 implements Model {
     this.srmCounters.output_spikes++;
     this.hs[j] = this.hs[j]! + Math.exp((t - this.tEp) * this.invTr);
     this.lastFire[j] = t;
-    if (this.trV) this.traceV(t);
-    this.pred[j] = this.cross(j, t, this.nextEdge());
+    // The stage-2 bound of this interval still holds on [t, tB]; h is now one higher.
+    const tB = this.tB, th = this.theta;
+    const hB = tB === Infinity ? 0 : this.hs[j]! * Math.exp((this.tEp - tB) * this.invTr);
+    const cleared = !this.clip && th >= 0 && this.ub[j]! - th * hB < this.vth - this.u0;
+    this.pred[j] = cleared ? Infinity : this.walk(j, t, tB, true);
     let pmin = Infinity, parg = -1;
-    const pred = this.pred;
-    for (let k = 0; k < this.C; k++) if (pred[k]! < pmin) { pmin = pred[k]!; parg = k; }
+    const pred = this.pred, fl = this.fl;
+    for (let k = 0; k < this.nfl; k++) { const c = fl[k]!; if (pred[c]! < pmin) { pmin = pred[c]!; parg = c; } }
     this.predMin = pmin; this.predArg = parg;
+    if (this.trV) this.traceV(t);
   }
 
-  /** Processes internal events in order, up to (not including) the engine's horizon. */
-  private run(): void {
+  // ---- event loop ----
+
+  /** Processes internal events below `limit` (or up to it, inclusive). */
+  private run(limit: number, inclusive: boolean): void {
     const ctx = this.ctx;
-    let limit = ctx.horizon();
-    const sT = this.sT, sCh = this.sCh, ns = sT.length;
     for (;;) {
-      const tc = this.predMin;
-      const te = this.ringHead();
-      const tsn = this.sI < ns ? sT[this.sI]! : Infinity;
+      const tc = this.predMin, te = this.ring.head();
+      const tr = this.riseLen > 0 ? this.riseT[this.riseHead]! : Infinity;
       let t = tc < te ? tc : te;
-      if (tsn < t) t = tsn;
-      if (t >= limit || t === Infinity) {
-        if (t !== Infinity) ctx.setTimer(0, t); else ctx.clearTimer(0);
-        return;
-      }
-      if (t > ctx.now) ctx.advanceTo(t);
-      if (tc === t) {
-        this.fire(this.predArg, t);
-        limit = ctx.horizon();
-      } else if (te === t) {
-        const row = this.ringRow[this.rHead]!;
-        this.rHead = (this.rHead + 1) & (this.ringRow.length - 1);
-        this.rLen--;
-        this.xbCounters.active_ticks += t - this.rowStart[row]!;
-        this.ioCounters.active_ticks += t - this.rowStart[row]!;
-        this.edge(row, -1, t);
-        if (this.trRow && this.trRow[row]! >= 0) ctx.bit(this.trRow[row]!, 0);
-      } else {
-        const row = sCh[this.sI]!;
-        this.sI++;
-        this.spike(row, t);
-      }
+      if (tr < t) t = tr;
+      if (t === Infinity || t > limit || (t === limit && !inclusive)) return;
+      // The engine's clock matters only for emits and traces: move it only then.
+      if (t > ctx.now && (tc === t || this.trRow !== null || this.trV !== null)) ctx.advanceTo(t);
+      if (tc === t) { this.fire(this.predArg, t); if (!inclusive) limit = ctx.horizon(); }
+      else if (te === t) this.pulseEnd(t);
+      else this.traceRise();
     }
   }
 
-  private spike(row: number, t: number): void {
-    this.ioCounters.input_pulses++;
-    const high = this.rowEnd[row]! > t;
-    const end = t + this.width;
-    this.rowEnd[row] = end;
-    this.pushEnd(row, end);
-    if (!high) { // a new read of the row (a spike on a high row only extends its pulse)
-      this.xbCounters.input_pulses++;
-      this.xbCounters.synaptic_ops += this.C;
-      this.rowStart[row] = t;
-      this.edge(row, 1, t);
-      if (this.trRow && this.trRow[row]! >= 0) this.ctx.bit(this.trRow[row]!, 1);
-    } else {
-      // The pulse end the predictions were bounded by is gone: look again up to the next edge.
-      this.edge(row, 0, t);
-    }
+  private schedule(): void {
+    const tr = this.riseLen > 0 ? this.riseT[this.riseHead]! : Infinity;
+    const t = Math.min(this.predMin, this.ring.head(), tr);
+    if (t === Infinity) this.ctx.clearTimer(0); else this.ctx.setTimer(0, t);
   }
 
-  private pushEnd(row: number, end: number): void {
-    if (this.rLen === this.ringRow.length) {
-      const n = this.ringRow.length * 2;
-      const rr = new Int32Array(n), re = new Float64Array(n);
-      for (let k = 0; k < this.rLen; k++) {
-        const s = (this.rHead + k) & (this.ringRow.length - 1);
-        rr[k] = this.ringRow[s]!; re[k] = this.ringEnd[s]!;
-      }
-      this.ringRow = rr; this.ringEnd = re; this.rHead = 0;
-    }
-    const s = (this.rHead + this.rLen) & (this.ringRow.length - 1);
-    this.ringRow[s] = row; this.ringEnd[s] = end;
-    this.rLen++;
+  timer(_slot: number, _t: Tick): void {
+    this.run(this.ctx.horizon(), false);
+    this.schedule();
   }
 
   input(_port: number, row: number, _value: number, t: Tick): void {
-    // A message spike (no stream): everything internal before t is already done (our
-    // timer held the next internal tick); crossings and pulse ends at t come first.
-    this.runUntilIncl(t);
-    this.spike(row, t);
-    this.run();
+    if (this.streamed) throw new Error(`twin: ${this.spec.path}: spikes both as a stream and as messages`);
+    this.run(t, true); // crossings and pulse ends at t come first
+    this.relaxTo(t);
+    this.push(row, t);
+    this.search(t);
+    this.run(this.ctx.horizon(), false);
+    this.schedule();
   }
 
-  private runUntilIncl(t: number): void {
-    for (;;) {
-      const tc = this.predMin;
-      const te = this.ringHead();
-      if (tc <= t && tc <= te) this.fire(this.predArg, tc);
-      else if (te <= t) {
-        const row = this.ringRow[this.rHead]!;
-        this.rHead = (this.rHead + 1) & (this.ringRow.length - 1);
-        this.rLen--;
-        this.xbCounters.active_ticks += te - this.rowStart[row]!;
-        this.ioCounters.active_ticks += te - this.rowStart[row]!;
-        this.edge(row, -1, te);
-      } else return;
+  /** Brings S to tick t (>= tLast) without a pulse end. */
+  private relaxTo(t: number): void {
+    if (t === this.tLast) return;
+    const C = this.C, D = this.D;
+    if (this.clip) {
+      for (let j = 0; j < C; j++) { this.walk(j, t, t, false); this.pred[j] = this.walkX; }
+      for (let j = 0; j < C; j++) D[j] = this.pred[j]! - this.partials(j, t) - this.u0;
+    } else {
+      const E = Math.exp((this.tLast - t) * this.invTs);
+      for (let j = 0; j < C; j++) D[j] = D[j]! * E;
+    }
+    this.tLast = t;
+  }
+
+  // ---- tracing ----
+
+  private queueRise(row: number, s: number): void {
+    if (this.riseLen === this.riseRow.length) {
+      const n = this.riseLen * 2, rr = new Int32Array(n), rt = new Float64Array(n);
+      for (let k = 0; k < this.riseLen; k++) {
+        const q = (this.riseHead + k) % this.riseRow.length;
+        rr[k] = this.riseRow[q]!; rt[k] = this.riseT[q]!;
+      }
+      this.riseRow = rr; this.riseT = rt; this.riseHead = 0;
+    }
+    const q = (this.riseHead + this.riseLen) % this.riseRow.length;
+    this.riseRow[q] = row; this.riseT[q] = s; this.riseLen++;
+  }
+
+  private traceRise(): void {
+    const row = this.riseRow[this.riseHead]!;
+    this.riseHead = (this.riseHead + 1) % this.riseRow.length; this.riseLen--;
+    if (this.trRow![row]! >= 0) this.ctx.bit(this.trRow![row]!, 1);
+  }
+
+  private traceV(t: number): void {
+    for (let j = 0; j < this.C; j++) {
+      const h = this.trV![j]!;
+      if (h >= 0) this.ctx.real(h, this.read('v', j, t));
     }
   }
 
-  timer(_slot: number, _t: Tick): void { this.run(); }
-
   advance(_t: Tick): void {}
 
-  read(name: string, j: number): number {
-    const t = this.ctx.now, u = this.u[j]!;
-    const x = u + (this.x[j]! - u) * Math.exp((this.tLast - t) * this.invTs);
-    const h = this.hs[j]! * Math.exp((this.tEp - t) * this.invTr);
+  read(name: string, j: number, at?: number): number {
+    const t = Math.max(at ?? this.ctx.now, this.tLast);
+    this.walk(j, t, t, false);
+    const x = this.walkX, h = this.hs[j]! * Math.exp((this.tEp - t) * this.invTr);
     switch (name) {
       case 'v': return x - this.theta * h;
       case 'x': return x;
       case 'h': return h;
-      case 'u': return u;
-      case 'i': return this.cur[j]!;
       default: return NaN;
     }
   }
 
   finish(t: Tick): void {
-    for (let i = 0; i < this.R; i++) {
-      if (this.rowEnd[i]! > t) { this.xbCounters.active_ticks += t - this.rowStart[i]!; this.ioCounters.active_ticks += t - this.rowStart[i]!; this.rowStart[i] = t; }
+    // Pulses pushed ahead of the end of the run are not counted; running pulses count to t.
+    const ring = this.ring;
+    for (let q = ring.firstAny(); q >= 0; q = ring.nextAny(q)) {
+      if (ring.pushT[q]! > t) {
+        this.ioCounters.input_pulses--;
+        if (!ring.ext[q]) { this.xbCounters.input_pulses--; this.xbCounters.synaptic_ops -= this.C; }
+      } else if (ring.isLive(q) && ring.start[q]! < t) {
+        this.xbCounters.active_ticks += t - ring.start[q]!;
+        this.ioCounters.active_ticks += t - ring.start[q]!;
+      }
     }
     this.tiaCounters.active_ticks = t * this.C;
     this.srmCounters.active_ticks = t * this.C;
@@ -368,4 +552,40 @@ export class PeMacroS1 implements Model {
     this.counters.input_pulses = this.ioCounters.input_pulses;
     this.counters.synaptic_ops = this.xbCounters.synaptic_ops;
   }
+}
+
+/**
+ * Stage 1 of the crossing test with the update of the pulse that just ended:
+ * D = D E + f A[base + j]; keeps j when max(D, 0) + mk mpa_j - hs_j F >= vthD.
+ * A free function on typed arrays so that the hot loop compiles small.
+ */
+function stage1Upd(C: number, D: Float64Array, E: number, f: number, A: Float64Array, base: number, mpa: Float64Array,
+  hs: Float64Array, mk: number, F: number, vthD: number, out: Int32Array): number {
+  let n = 0;
+  for (let j = 0; j < C; j++) {
+    const d = D[j]! * E + f * A[base + j]!;
+    D[j] = d;
+    if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) out[n++] = j;
+  }
+  return n;
+}
+
+/** Stage 1 without an update. */
+function stage1(C: number, D: Float64Array, mpa: Float64Array, hs: Float64Array, mk: number, F: number, vthD: number, out: Int32Array): number {
+  let n = 0;
+  for (let j = 0; j < C; j++) {
+    const d = D[j]!;
+    if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) out[n++] = j;
+  }
+  return n;
+}
+
+/**
+ * e^{-y} for y >= 0: a Taylor polynomial below 1e-3 (truncation < y^6/720 < 2e-21, under
+ * the double rounding of the result), Math.exp otherwise. Most steps between pulse ends
+ * are ~1e-4 tau_s, where this saves a library call per pulse.
+ */
+function expNeg(y: number): number {
+  if (y < 1e-3) return 1 - y * (1 - (y / 2) * (1 - (y / 3) * (1 - (y / 4) * (1 - y / 5))));
+  return Math.exp(-y);
 }

@@ -40,3 +40,21 @@ describe('examples', () => {
     });
   }
 });
+
+describe('S1 time scaling in the IR', () => {
+  it('implies the kernel capacitors from tau, R and the 50,000x scale', () => {
+    const ir = frontEnd('examples/s1_pe_macro.snn').ir!;
+    expect(ir.macros[0]!.timescale).toBe(50000);
+    const n = ir.instances.find((i) => i.kind === 'srm')!;
+    const p = n.component.props as Record<string, { q: number }>;
+    // S1: tau_s = 50 ms and tau_r = 5 ms in data time; the std neuron's kernel resistors are 1 MOhm.
+    expect(p.tau_s!.q).toBeCloseTo(50e-3, 15);
+    expect(p.tau_r!.q).toBeCloseTo(5e-3, 15);
+    expect(p.r_s!.q).toBe(1e6);
+    const cS = 50e-3 / 50000 / 1e6, cR = 5e-3 / 50000 / 1e6; // 1 pF, 100 fF
+    expect(Math.abs(p.c_s!.q / cS - 1)).toBeLessThan(1e-12);
+    expect(Math.abs(p.c_r!.q / cR - 1)).toBeLessThan(1e-12);
+    expect(n.component.derived.c_s).toEqual({ q: p.c_s!.q, unit: 'F' });
+    expect((n.component.derived.tau_s_hw as { q: number }).q).toBeCloseTo(1e-6, 18);
+  });
+});
