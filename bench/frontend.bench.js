@@ -1,5 +1,6 @@
 // Front-end throughput: lex + parse + check + elaborate of a generated 10,000-line file,
 // in lines per second (median of several runs after a warm-up).
+import '../dist/driver/tune.js';
 import { check } from '../dist/driver/pipeline.js';
 import { generateDesign } from './gen-design.js';
 import * as path from 'node:path';

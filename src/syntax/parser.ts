@@ -1,16 +1,20 @@
 // Parser: tokens -> chevrotain CST, following lang/grammar.ebnf.
-// Input: the token vector of lexer.ts. Output: a CST ('program' node) and the raw syntax
-// errors (chevrotain exceptions, top-level junk, too-deep nesting); parse.ts turns those into
-// diagnostics and cst-to-ast.ts turns the CST into the AST.
+// Input: the token vector of lexer.ts (and the text, to see line breaks). Output: a CST
+// ('program' node) and the raw syntax errors (chevrotain exceptions tagged with their statement,
+// top-level junk, too-deep nesting); parse.ts turns those into diagnostics and cst-to-ast.ts
+// turns the CST into the AST.
 // Invariants: one parser instance, reused (building it is the expensive part). Never throws on
 // any input. Recovery is per statement: every list of statements (top level, blocks, property
 // blocks) catches a failed statement, skips to its end (`;` or the matching `}`) and goes on,
 // so that one run reports the errors of every statement; chevrotain's single-token insertion
-// and deletion still repair small slips inside a statement. A failed statement leaves no CST
-// node. Bracket nesting is limited to MAX_NESTING so that recursion stays bounded.
-// Expressions are parsed flat (`operand { BinOp operand }`, prefix signs inside an operand);
-// cst-to-ast.ts applies the precedence of the grammar (^ tightest and right-associative,
-// unary signs looser than ^, then * /, then + -), which accepts exactly the grammar's language.
+// and deletion still repair small slips inside a statement (and a missing closer at the end of
+// the file is inserted). A failed statement leaves no CST node. Bracket nesting is limited to
+// MAX_NESTING so that recursion stays bounded.
+// Speed: rule invocations dominate the parse time, so hot constructs are inlined into their
+// parent rule (block items, path segments, the operands of an expression, the value of a
+// property) and cst-to-ast.ts restores their order from token offsets. Expressions are parsed
+// flat (`operand { BinOp operand }`, prefix signs inside an operand); cst-to-ast.ts applies the
+// grammar's precedence, which accepts exactly the grammar's language.
 import {
   CstParser, EOF, isRecognitionException, NoViableAltException, tokenMatcher,
   type CstNode, type IParserErrorMessageProvider, type OrMethodOpts, type IRecognitionException, type IToken, type TokenType,
@@ -24,10 +28,10 @@ export const MAX_NESTING = 256;
 interface NestedToken extends IToken { nesting?: number }
 
 // ---------------------------------------------------------------- error messages
-/** What parse.ts needs of an error; encoded as the chevrotain message (a JSON string). */
 /** A chevrotain error with the statement it belongs to (see `statementTag`). */
 export type TaggedError = IRecognitionException & { statement?: string };
 
+/** What parse.ts needs of an error; encoded as the chevrotain message (a JSON string). */
 export interface ErrorInfo { expected: string; found: FoundToken }
 export interface FoundToken { eof: boolean; image: string; start: number; end: number }
 
@@ -56,9 +60,6 @@ const BLOCK_EXPECTS: Record<string, string> = {
   simulateDecl: "a property, 'probe' or '}'",
   sweepDecl: "a property, 'vary', 'keep' or '}'",
 };
-const RULE_EXPECTS: Record<string, string> = {
-  typeDecl: "'device', 'neuron', 'circuit' or 'technology'",
-};
 
 /** Among the expected token paths, the furthest position the actual tokens reach, and what was expected there. */
 function furthest(paths: TokenType[][], actual: IToken[]): { at: number; expected: TokenType[] } {
@@ -73,14 +74,14 @@ function furthest(paths: TokenType[][], actual: IToken[]): { at: number; expecte
   return { at, expected };
 }
 
-function describeAlternatives(paths: TokenType[][], actual: IToken[], custom: string | undefined, rule: string): string {
+/** The message of a failed choice: what the furthest-reaching alternatives expected, or the rule's own description. */
+function describeAlternatives(paths: TokenType[][], actual: IToken[], custom: string | undefined): string {
   const { at, expected } = furthest(paths, actual);
   let description: string;
-  if (at === 0 && (custom || RULE_EXPECTS[rule])) description = (custom || RULE_EXPECTS[rule])!;
-  else if (expected.length === 0) description = custom ?? RULE_EXPECTS[rule] ?? 'something else';
+  if ((at === 0 && custom) || expected.length === 0) description = custom ?? 'something else';
   else {
     const labels = [...new Set(expected.map(labelOf))];
-    description = labels.length > 4 ? (custom ?? RULE_EXPECTS[rule] ?? oneOf(labels.slice(0, 4))) : oneOf(labels);
+    description = labels.length > 4 ? (custom ?? oneOf(labels.slice(0, 4))) : oneOf(labels);
   }
   const info: ErrorInfo = { expected: description, found: found(actual[Math.min(at, actual.length - 1)]) };
   return JSON.stringify(info);
@@ -95,11 +96,11 @@ const errorMessageProvider: IParserErrorMessageProvider = {
   buildNotAllInputParsedMessage({ firstRedundant }) {
     return JSON.stringify({ expected: 'a declaration', found: found(firstRedundant) } satisfies ErrorInfo);
   },
-  buildNoViableAltMessage({ expectedPathsPerAlt, actual, customUserDescription, ruleName }) {
-    return describeAlternatives(expectedPathsPerAlt.flat(), actual, customUserDescription, ruleName);
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, customUserDescription }) {
+    return describeAlternatives(expectedPathsPerAlt.flat(), actual, customUserDescription);
   },
-  buildEarlyExitMessage({ expectedIterationPaths, actual, customUserDescription, ruleName }) {
-    return describeAlternatives(expectedIterationPaths, actual, customUserDescription, ruleName);
+  buildEarlyExitMessage({ expectedIterationPaths, actual, customUserDescription }) {
+    return describeAlternatives(expectedIterationPaths, actual, customUserDescription);
   },
 };
 
@@ -244,9 +245,6 @@ class SnnParser extends CstParser {
   }
 
   // ------------------------------------------------------------ declarations
-  // (rule invocations dominate the parse time, so block items, path segments and the operands
-  // of an expression are inlined into their parent rule; cst-to-ast.ts restores their order
-  // from the token offsets.)
   program = this.RULE('program', () => {
     this.ACTION(() => this.skipJunk());
     this.MANY(() => {
@@ -666,6 +664,14 @@ class SnnParser extends CstParser {
     this.input = tokens;
     return this.program();
   }
+
+  /** Drop the references to the last input (the instance lives as long as the process). */
+  release(): void {
+    this.text = '';
+    this.junk = [];
+    this.tooDeep = new Map();
+    this.input = [];
+  }
 }
 
 let instance: SnnParser | null = null;
@@ -701,7 +707,9 @@ export function parseTokens(tokens: IToken[], text: string): RawParse {
   const p = parser();
   const cst = p.run(tokens, text);
   const tooDeep = [...p.tooDeep].map(([token, statement]) => ({ token, statement }));
-  return { cst, errors: p.errors as TaggedError[], junk: p.junk, tooDeep };
+  const result = { cst, errors: p.errors as TaggedError[], junk: p.junk, tooDeep };
+  p.release();
+  return result;
 }
 
 /** The grammar as chevrotain sees it (for tests and tooling). */

@@ -47,7 +47,7 @@ export class PeMacroS1 implements Model {
   private readonly offT: number; private readonly gT: number; private readonly loT: number; private readonly hiT: number;
   private readonly gN: number; private readonly loN: number; private readonly hiN: number;
   private readonly slope: number; private readonly u0: number;
-  private fW = 0; // 1 - e^{-width/tau_s}
+  private fW = -0; // 1 - e^{-width/tau_s}
   // weights: current (A) and drive step (V) per row and column for a full-amplitude pulse
   private wv!: Float64Array; private a!: Float64Array;
   private maxPosA!: Float64Array; private maxPosWv = 0; private maxNegWv = 0;
@@ -63,18 +63,20 @@ export class PeMacroS1 implements Model {
   /** The stage-2 upper bound of x - u0 over the current interval, for the columns it ran on. */
   private readonly ub: Float64Array;
   private readonly lastFire: Float64Array; private readonly pred: Float64Array;
-  private tLast = 0; private tEp = 0; private tB = Infinity; private clip = false;
+  // -0 and 1.5: double fields from the start (no map change when ticks arrive)
+  private tLast = -0; private tEp = -0; private tB = Infinity; private clip = false;
   private predMin = Infinity; private predArg = -1;
   private readonly ring: S1Ring;
-  private maxDur = 0;
+  private maxDur = -0;
   // input stream
   private sT: Float64Array = new Float64Array(0); private sCh: Int32Array = new Int32Array(0); private sI = 0; private streamed = false;
   private events = 0;
   // scratch for exact walks
-  private readonly bp: Float64Array; private walkX = 0;
-  private readonly lRow: Int32Array; private readonly lA: Float64Array; private readonly lB: Float64Array; private eB = 0;
-  private mkDur = -1; private mkF = 0;
-  private gLo = 1; private gAt = 0; private gSteps = 0;
+  private readonly bp: Float64Array; private walkX = -0;
+  private readonly lRow: Int32Array; private readonly lA: Float64Array; private readonly lB: Float64Array; private eB = -0;
+  private readonly lS: Float64Array; private readonly xEnd: Float64Array; private readonly curI: Float64Array; private readonly mark: Uint8Array;
+  private mkDur = -1.5; private mkF = -0;
+  private gLo = 1.5; private gAt = -0; private gSteps = 0;
   private readonly endA: Float64Array;
   // tracing
   private trRow: Int32Array | null = null; private trV: Int32Array | null = null;
@@ -100,6 +102,7 @@ export class PeMacroS1 implements Model {
     this.ring = new S1Ring(this.R, C);
     this.bp = new Float64Array(this.R + 2);
     this.endA = new Float64Array(C);
+    this.lS = new Float64Array(this.R + 2); this.xEnd = new Float64Array(C); this.curI = new Float64Array(C); this.mark = new Uint8Array(C);
     this.lRow = new Int32Array(this.R + 2); this.lA = new Float64Array(this.R + 2); this.lB = new Float64Array(this.R + 2);
   }
 
@@ -163,6 +166,7 @@ export class PeMacroS1 implements Model {
     for (let j = 0; j < C; j++) { vs[j] = ctx.declare('v', 'real', { ch: j }); if (vs[j]! >= 0) anyV = true; }
     if (anyR) this.trRow = rows;
     if (anyV) this.trV = vs;
+    this.gLo = 1;
     this.search(0);
     this.schedule();
   }
@@ -240,7 +244,9 @@ export class PeMacroS1 implements Model {
     if (this.clip) {
       if (upd) for (let j = 0; j < C; j++) D[j] = D[j]! * E + f * A[base + j]!;
       this.tLast = t;
-      for (let j = 0; j < C; j++) {
+      const nc = this.clipStep(t, ne);
+      for (let c = 0; c < nc; c++) {
+        const j = this.cand[c]!;
         const tc = this.walk(j, t, ne, true);
         pred[j] = tc; fl[nf++] = j;
         if (tc < pmin) { pmin = tc; parg = j; }
@@ -309,11 +315,68 @@ export class PeMacroS1 implements Model {
     for (let q = ring.first(); q >= 0; q = ring.next(q)) {
       const st = ring.start[q]!;
       this.lRow[n] = ring.row[q]! * C;
-      this.lA[n] = st < t ? -Math.expm1((st - t) * this.invTs) : 0;
-      this.lB[n] = st < ne ? -Math.expm1((st - ne) * this.invTs) : 0;
+      this.lS[n] = st;
+      this.lA[n] = st < t ? oneMinusExpNeg((t - st) * this.invTs) : 0;
+      this.lB[n] = st < ne ? oneMinusExpNeg((ne - st) * this.invTs) : 0;
       n++;
     }
     this.eB = Math.exp((t - ne) * this.invTs);
+    return n;
+  }
+
+  /**
+   * "Clipping possible" interval [t, ne]: steps every column exactly through the segments
+   * between pulse starts (shared decay per segment, the drive through the rails), leaves
+   * x(ne) in xEnd for the next pulse end, and returns the columns whose bound
+   * max(x(a), x(b)) - theta h(b) reaches v_th on some segment [a, b] (in cand).
+   */
+  private clipStep(t: number, ne: number): number {
+    const C = this.C, ring = this.ring, x = this.xEnd, I = this.curI, D = this.D;
+    const A = ring.noisyOn ? ring.rowA : this.a, WV = ring.noisyOn ? ring.rowWv : this.wv;
+    const nl = this.listLive(t, ne);
+    const lr = this.lRow, la = this.lA, ls = this.lS;
+    for (let j = 0; j < C; j++) {
+      let xs = this.u0 + D[j]!, cur = 0;
+      for (let k = 0; k < nl; k++) {
+        xs += A[lr[k]! + j]! * la[k]!;
+        if (ls[k]! <= t) cur += WV[lr[k]! + j]!;
+      }
+      x[j] = xs; I[j] = cur;
+    }
+    // segment ends: pulse starts inside (t, ne), ascending, then ne
+    const bp = this.bp;
+    let nb = 0;
+    for (let k = 0; k < nl; k++) {
+      const st = ls[k]!;
+      if (st > t && st < ne) {
+        let dup = false;
+        for (let q = 0; q < nb; q++) if (bp[q] === st) { dup = true; break; }
+        if (dup) continue; // pulses starting together: one segment end
+        let q = nb++;
+        while (q > 0 && bp[q - 1]! > st) { bp[q] = bp[q - 1]!; q--; }
+        bp[q] = st;
+      }
+    }
+    const mark = this.mark;
+    mark.fill(0);
+    let a = t;
+    for (let b = 0; b <= nb; b++) {
+      const e = b < nb ? bp[b]! : ne;
+      if (e > a || e === Infinity) {
+        const E = e === Infinity ? 0 : Math.exp((a - e) * this.invTs);
+        const hf = this.theta * (e === Infinity ? 0 : Math.exp((this.tEp - e) * this.invTr));
+        const vth = this.vth;
+        for (let j = 0; j < C; j++) {
+          const u = this.drive(I[j]!), x0 = x[j]!, x1 = u + (x0 - u) * E;
+          if ((x0 > x1 ? x0 : x1) - this.hs[j]! * hf >= vth) mark[j] = 1;
+          x[j] = x1;
+        }
+        a = e;
+      }
+      if (b < nb) for (let k = 0; k < nl; k++) if (ls[k] === e) for (let j = 0; j < C; j++) I[j] = I[j]! + WV[lr[k]! + j]!;
+    }
+    let n = 0;
+    for (let j = 0; j < C; j++) if (mark[j] === 1 || this.theta < 0) this.cand[n++] = j;
     return n;
   }
 
@@ -323,10 +386,14 @@ export class PeMacroS1 implements Model {
     const ring = this.ring, C = this.C, D = this.D, u0 = this.u0;
     const row = ring.headRow(), start = ring.headStart();
     if (this.clip) {
-      // exact x at te with the rails, then S = x - partials of the pulses still on
-      for (let j = 0; j < C; j++) { this.walk(j, te, te, false); this.pred[j] = this.walkX; }
+      // x(te) was stepped exactly by clipStep; S = x - partials of the pulses still on
       this.popHead(te, row, start);
-      for (let j = 0; j < C; j++) D[j] = this.pred[j]! - this.partials(j, te) - u0;
+      const nl = this.listLive(te, te), A = ring.noisyOn ? ring.rowA : this.a, lr = this.lRow, la = this.lA, xe = this.xEnd;
+      for (let j = 0; j < C; j++) {
+        let s = xe[j]! - u0;
+        for (let k = 0; k < nl; k++) s -= A[lr[k]! + j]! * la[k]!;
+        D[j] = s;
+      }
     } else {
       let A = this.a, base = row * C;
       if (this.ring.noisyOn) { // fill() may draw the row's next pulse: keep this one's weights
@@ -335,7 +402,7 @@ export class PeMacroS1 implements Model {
       }
       this.popHead(te, row, start);
       const E = expNeg((te - this.tLast) * this.invTs);
-      const f = te - start === this.width ? this.fW : -Math.expm1((start - te) * this.invTs);
+      const f = te - start === this.width ? this.fW : oneMinusExpNeg((te - start) * this.invTs);
       if ((te - this.tEp) * this.invTr > 300) this.renormalise(te);
       if (this.trRow && this.trRow[row]! >= 0) this.ctx.bit(this.trRow[row]!, 0);
       this.search(te, true, E, f, base, A);
@@ -359,7 +426,7 @@ export class PeMacroS1 implements Model {
     let sum = 0;
     for (let q = ring.first(); q >= 0; q = ring.next(q)) {
       const st = ring.start[q]!;
-      if (st < t) sum += A[ring.row[q]! * C + j]! * -Math.expm1((st - t) * this.invTs);
+      if (st < t) sum += A[ring.row[q]! * C + j]! * oneMinusExpNeg((t - st) * this.invTs);
     }
     return sum;
   }
@@ -588,4 +655,10 @@ function stage1(C: number, D: Float64Array, mpa: Float64Array, hs: Float64Array,
 function expNeg(y: number): number {
   if (y < 1e-3) return 1 - y * (1 - (y / 2) * (1 - (y / 3) * (1 - (y / 4) * (1 - y / 5))));
   return Math.exp(-y);
+}
+
+/** 1 - e^{-y} for y >= 0, with the same small-argument series (truncation < y^6/720). */
+function oneMinusExpNeg(y: number): number {
+  if (y < 1e-3) return y * (1 - (y / 2) * (1 - (y / 3) * (1 - (y / 4) * (1 - y / 5))));
+  return -Math.expm1(-y);
 }

@@ -95,3 +95,27 @@ describe('fused S1 macro: message input (no stream) equals stream input', () => 
     expectSame(a.spikes, spikes, 0);
   });
 });
+
+describe('fused S1 macro inside a larger engine', () => {
+  it('drives a downstream LIF layer exactly like the chain (lookahead stops at its own emits)', async () => {
+    const { Lif } = await import('../../src/twin/models/lif.js');
+    const { params } = await import('../../src/twin/engine/params.js');
+    const rand = mulberry32(21);
+    const d = design(8, 5, rand, {});
+    const st = randomSpikes(rand, 500, 8, Math.round(20e-6 / RES));
+    const out: number[][][] = [];
+    for (const fused of [false, true]) {
+      const e = new Engine({ resolution: RES, seed: 3 });
+      const b = buildS1(e, d, fused);
+      const l2 = e.add(new Lif({ path: 'l2', kind: 'lif', shape: [5], params: params({ tau_m: 0.5e-6, v_th: 1, t_ref: 50e-9 }), timescale: 1 }));
+      e.connect(b.output, 'out', l2, 'spike');
+      e.stimulus(b.input, 'in', st.t, st.ch);
+      e.run(e.ticks(25e-6));
+      const rec = e.spikes[e.models.indexOf(l2)]!;
+      const per: number[][] = Array.from({ length: 5 }, () => []);
+      for (let k = 0; k < rec.n; k++) per[rec.ch[k]!]!.push(rec.t[k]!);
+      out.push(per);
+    }
+    expect(expectSame(out[0]!, out[1]!, 2)).toBeGreaterThan(0);
+  });
+});

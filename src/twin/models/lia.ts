@@ -68,19 +68,21 @@ export class Lia implements Model {
     this.delayTicks = ctx.ticks(this.delay);
     const hs = new Int32Array(this.n);
     let any = false;
-    for (let j = 0; j < this.n; j++) { hs[j] = ctx.declare('gate', 'real', this.n > 1 ? { ch: j } : {}); if (hs[j]! >= 0) any = true; }
-    this.trace = any ? hs : null;
     for (let j = 0; j < this.n; j++) {
       this.gate[j] = this.columnVoltage(j) < this.vRef ? 1 : 0;
-      this.out(j, 0);
+      const v = this.gate[j] ? this.vHigh : this.vLow;
+      hs[j] = ctx.declare('gate', 'real', this.n > 1 ? { ch: j, init: v } : { init: v });
+      if (hs[j]! >= 0) any = true;
     }
+    this.trace = any ? hs : null;
+    for (let j = 0; j < this.n; j++) this.out(j, 0, false);
   }
 
-  private out(j: number, t: Tick): void {
+  private out(j: number, t: Tick, trace = true): void {
     const v = this.gate[j] ? this.vHigh : this.vLow;
     if (this.delayTicks > 0) this.ctx.emitAt(1, j, v, t + this.delayTicks, Prio.LEVEL);
     else this.ctx.emit(1, j, v);
-    if (this.trace && this.trace[j]! >= 0) this.ctx.real(this.trace[j]!, v);
+    if (trace && this.trace && this.trace[j]! >= 0) this.ctx.real(this.trace[j]!, v);
   }
 
   input(_port: number, i: number, value: number, t: Tick): void {

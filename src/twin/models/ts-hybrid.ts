@@ -1,9 +1,12 @@
 // ts_hybrid: S2's hybrid memristor-CMOS neuron (one TS device, latches L1/L2 on a shared
 // clock, T1 refractory/potentiation switch, T3 depression module), n independent neurons.
-// Input: in-port 'in' (level, V: the post-synaptic drive, applied to node 1 through
-//   r_series), 'gate' (level, V: from an lia; below v_gate_threshold the neuron's input is
-//   cut off); params of ts_hybrid and its ts_memristor (`device.*`, see ts-device.ts) and
-//   optionally its clock (`clock.frequency|duty|phase`, else clock_frequency, 50 %, 0).
+// Input: in-port 'in' (level: the post-synaptic drive: a voltage applied to node 1 through
+//   r_series; or, with `input = current` (not a registry property: for a builder feeding a
+//   crossbar column), the column's short-circuit current I, taken as the Norton source
+//   (I, r_series), i.e. V_in = I r_series: set r_series to 1 / sum_i G_i of the column),
+//   'gate' (level, V: from an lia; below v_gate_threshold the neuron's input is cut off);
+//   params of ts_hybrid and its ts_memristor (`device.*`, see ts-device.ts) and optionally
+//   its clock (`clock.frequency|duty|phase`, else clock_frequency, 50 %, 0).
 // Output: 'out' (spike, value spike_amplitude, at the start of each output pulse L2 AND CLK),
 //   'inhibit' (level: inhibit_amplitude while L1 OR L2, else 0).
 // Invariants: hardware time (nothing scales); exact piecewise-linear device state (no step);
@@ -62,6 +65,7 @@ export class TsHybrid implements Model {
   readonly depression: boolean; readonly vDepress: number; readonly stochastic: boolean;
   readonly frequency: number; readonly duty: number; readonly phase: number;
   readonly vGateOn: number;
+  readonly inScale: number; // 1 for a voltage input, r_series for a current input
   dev!: TsDeviceBank;
   private ctx!: ModelContext;
   // clock in ticks
@@ -80,7 +84,8 @@ export class TsHybrid implements Model {
   private readonly vd: Float64Array;
   private readonly v2: Float64Array;
   private readonly activeSince: Float64Array; // tick node 1 went above 0, or -1
-  private tr: { v1: Int32Array; s: Int32Array; l1: Int32Array; l2: Int32Array; inh: Int32Array; clk: number } | null = null;
+  private tr: { v1: Int32Array; s: Int32Array; l1: Int32Array; l2: Int32Array; inh: Int32Array } | null = null;
+  private quiet = false; // no trace writes during init (the engine declares after it)
 
   constructor(readonly spec: ModelSpec) {
     const p = spec.params;
@@ -103,6 +108,9 @@ export class TsHybrid implements Model {
     this.phase = p.opt('clock.phase') ?? p.opt('phase') ?? 0;
     // Not in the registry: the gate level that turns the neuron's input selectors on.
     this.vGateOn = p.num('v_gate_threshold', 0.7);
+    const mode = p.str('input', 'voltage');
+    if (mode !== 'voltage' && mode !== 'current') throw new Error(`twin: ${spec.path}: input must be voltage or current`);
+    this.inScale = mode === 'current' ? this.rSeries : 1;
     if (!(this.frequency > 0) || !(this.duty > 0 && this.duty < 1)) throw new Error(`twin: ${spec.path}: bad clock (frequency ${this.frequency}, duty ${this.duty})`);
     this.ports = [
       { name: 'in', dir: 'in', width: n, signal: 'level' },
@@ -132,9 +140,11 @@ export class TsHybrid implements Model {
       for (let c = 0; c < this.n; c++) h[c] = ctx.declare(name, kind, this.n > 1 ? { ch: c } : {});
       return h;
     };
-    const tr = { v1: mk('v1', 'real'), s: mk('s', 'real'), l1: mk('l1', 'wire'), l2: mk('l2', 'wire'), inh: mk('inhibit', 'wire'), clk: ctx.declare('clk', 'wire') };
+    const tr = { v1: mk('v1', 'real'), s: mk('s', 'real'), l1: mk('l1', 'wire'), l2: mk('l2', 'wire'), inh: mk('inhibit', 'wire') };
     this.tr = ctx.tracing ? tr : null;
+    this.quiet = true; // initial state: all zero, as declared
     for (let c = 0; c < this.n; c++) this.refresh(c, 0);
+    this.quiet = false;
   }
 
   // ---- clock (analytic) ----
@@ -219,8 +229,8 @@ export class TsHybrid implements Model {
     if (this.busy(c, t)) this.ensureClock(t);
   }
 
-  private trBit(h: number, v: 0 | 1 | number): void { if (h >= 0) this.ctx.bit(h, v ? 1 : 0); }
-  private trReal(h: number, x: number): void { if (h >= 0) this.ctx.real(h, x); }
+  private trBit(h: number, v: 0 | 1 | number): void { if (h >= 0 && !this.quiet) this.ctx.bit(h, v ? 1 : 0); }
+  private trReal(h: number, x: number): void { if (h >= 0 && !this.quiet) this.ctx.real(h, x); }
 
   // ---- events ----
 
@@ -228,7 +238,7 @@ export class TsHybrid implements Model {
     this.advanceDev(c, t);
     if (port === IN) {
       if (value > 0 && !(this.vin[c]! > 0)) this.counters.input_pulses++;
-      this.vin[c] = value;
+      this.vin[c] = value * this.inScale;
     } else if (port === GATE) {
       this.gateOpen[c] = value >= this.vGateOn ? 1 : 0;
     } else return;
@@ -252,7 +262,6 @@ export class TsHybrid implements Model {
   private clockEdge(t: Tick): void {
     this.clockPending = false;
     const rising = this.clkHigh(t);
-    if (this.tr && this.tr.clk >= 0) this.ctx.bit(this.tr.clk, rising ? 1 : 0);
     let busy = false;
     for (let c = 0; c < this.n; c++) {
       this.advanceDev(c, t);

@@ -222,7 +222,7 @@ describe('ts_hybrid: circuit details', () => {
     e.stimulus(n, 'in', st.t, st.ch, st.v);
     e.run(Math.round(6 * ms / RES));
     const rec = e.spikes[e.models.indexOf(n)]!;
-    const t0 = [], t1 = [];
+    const t0: number[] = [], t1: number[] = [];
     for (let k = 0; k < rec.n; k++) (rec.ch[k] === 0 ? t0 : t1).push(rec.t[k]! * RES);
     expect(t0[0]).toBeCloseTo(2500 * us, 15);
     expect(t1[0]).toBeLessThan(2500 * us); // higher amplitude: fewer pulses
