@@ -76,7 +76,10 @@ export class PeMacroS1 implements Model {
   private readonly lRow: Int32Array; private readonly lA: Float64Array; private readonly lB: Float64Array; private eB = -0;
   private readonly lS: Float64Array; private readonly xEnd: Float64Array; private readonly curI: Float64Array; private readonly mark: Uint8Array;
   private mkDur = -1.5; private mkF = -0;
-  private gLo = 1.5; private gAt = -0; private gSteps = 0;
+  /** [lower bound of e^{-(t - tEp)/tau_r}, its t] (a typed array: no boxed doubles) */
+  private readonly g = Float64Array.of(1, 0); private gSteps = 0;
+  /** Scratch for doubles passed between hot methods: [t, E, f, next pulse end]. */
+  private readonly sc = new Float64Array(4);
   private readonly endA: Float64Array;
   // tracing
   private trRow: Int32Array | null = null; private trV: Int32Array | null = null;
@@ -166,7 +169,6 @@ export class PeMacroS1 implements Model {
     for (let j = 0; j < C; j++) { vs[j] = ctx.declare('v', 'real', { ch: j }); if (vs[j]! >= 0) anyV = true; }
     if (anyR) this.trRow = rows;
     if (anyV) this.trV = vs;
-    this.gLo = 1;
     this.search(0);
     this.schedule();
   }
@@ -216,11 +218,11 @@ export class PeMacroS1 implements Model {
   }
 
   /** Pushes stream spikes that start before the next pulse end; returns that end. */
-  private fill(): number {
+  private fill(): void {
     const sT = this.sT, sCh = this.sCh, n = sT.length;
     for (;;) {
       const ne = this.ring.head();
-      if (this.sI >= n || sT[this.sI]! >= ne) return ne;
+      if (this.sI >= n || sT[this.sI]! >= ne) { this.sc[3] = ne; return; }
       this.push(sCh[this.sI]!, sT[this.sI]!);
       this.sI++;
     }
@@ -233,8 +235,13 @@ export class PeMacroS1 implements Model {
    * With upd, first brings S to t (it was at tLast): S = u0 + (S - u0) E + f A[base + j]
    * (relaxation and the jump of the pulse that just ended), fused into the same loop.
    */
-  private search(t: number, upd = false, E = 1, f = 0, base = 0, A: Float64Array = this.a): void {
-    const ne = this.fill();
+  private search(t0: number, upd = false, base = 0, A: Float64Array = this.a): void {
+    // Doubles travel through the scratch array sc (arguments and results of calls that are
+    // not inlined would be boxed: one allocation each, per pulse): t0 < 0 means sc[0].
+    const sc = this.sc;
+    const t = t0 < 0 ? sc[0]! : t0, E = upd ? sc[1]! : 1, f = upd ? sc[2]! : 0;
+    this.fill();
+    const ne = sc[3]!;
     this.tB = ne;
     const K = this.ring.live;
     this.clip = !this.linear(K);
@@ -254,12 +261,38 @@ export class PeMacroS1 implements Model {
     } else {
       this.tLast = t;
       const th = this.theta;
-      const F = th >= 0 ? (ne === Infinity ? 0 : th * this.hDecayLow(t, ne)) : th * Math.exp((this.tEp - t) * this.invTr);
+      let F: number;
+      if (th < 0) F = th * Math.exp((this.tEp - t) * this.invTr);
+      else if (ne === Infinity) F = 0;
+      else { // th * hDecayLow(t, ne), inlined (see there)
+        const g = this.g, dt = t - g[1]!;
+        if (dt !== 0) {
+          const y = dt * this.invTr;
+          if (y < 0.01 && ++this.gSteps < 1024) g[0] = g[0]! * (1 - y);
+          else { g[0] = Math.exp((this.tEp - t) * this.invTr); this.gSteps = 0; }
+          g[1] = t;
+        }
+        const r = 1 - (ne - t) * this.invTr;
+        F = r > 0 ? th * g[0]! * r : 0;
+      }
       // Partials are at most 1 - e^{-duration/tau_s}: one width unless an extended pulse is on.
       if (this.maxDur !== this.mkDur) { this.mkDur = this.maxDur; this.mkF = -Math.expm1(-this.maxDur * this.invTs); }
       const mk = K * (this.ring.liveExt > 0 ? this.mkF : this.fW);
       // Stage 1 (hot): update D and keep the columns the cheap bound cannot clear.
-      const nc = upd ? stage1Upd(C, D, E, f, A, base, mpa, hs, mk, F, vthD, this.cand) : stage1(C, D, mpa, hs, mk, F, vthD, this.cand);
+      const cand = this.cand;
+      let nc = 0;
+      if (upd) {
+        for (let j = 0; j < C; j++) {
+          const d = D[j]! * E + f * A[base + j]!;
+          D[j] = d;
+          if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) cand[nc++] = j;
+        }
+      } else {
+        for (let j = 0; j < C; j++) {
+          const d = D[j]!;
+          if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) cand[nc++] = j;
+        }
+      }
       if (nc > 0) {
         // Stage 2: x <= max(S(t), S(ne)) + sum_p max(c_p(t), c_p(ne)) with the actual pulses.
         const nl = this.listLive(t, ne);
@@ -294,15 +327,15 @@ export class PeMacroS1 implements Model {
    * steps and recomputed exactly every 1024 passes or after a long step. Only for bounds.
    */
   private hDecayLow(t: number, ne: number): number {
-    const dt = t - this.gAt;
+    const g = this.g, dt = t - g[1]!;
     if (dt !== 0) {
       const y = dt * this.invTr;
-      if (y < 0.01 && ++this.gSteps < 1024) this.gLo *= 1 - y;
-      else { this.gLo = Math.exp((this.tEp - t) * this.invTr); this.gSteps = 0; }
-      this.gAt = t;
+      if (y < 0.01 && ++this.gSteps < 1024) g[0] = g[0]! * (1 - y);
+      else { g[0] = Math.exp((this.tEp - t) * this.invTr); this.gSteps = 0; }
+      g[1] = t;
     }
     const r = 1 - (ne - t) * this.invTr;
-    return r > 0 ? this.gLo * r : 0;
+    return r > 0 ? g[0]! * r : 0;
   }
 
   /**
@@ -381,7 +414,8 @@ export class PeMacroS1 implements Model {
   }
 
   /** The pulse at the ring's head ends at te. */
-  private pulseEnd(te: number): void {
+  private pulseEnd(): void {
+    const te = this.sc[0]!;
     this.events++;
     const ring = this.ring, C = this.C, D = this.D, u0 = this.u0;
     const row = ring.headRow(), start = ring.headStart();
@@ -401,17 +435,20 @@ export class PeMacroS1 implements Model {
         A = this.endA; base = 0;
       }
       this.popHead(te, row, start);
-      const E = expNeg((te - this.tLast) * this.invTs);
+      // e^{-y} inlined (a call returning a double would box it): series below 1e-3
+      const y = (te - this.tLast) * this.invTs;
+      const E = y < 1e-3 ? 1 - y * (1 - (y / 2) * (1 - (y / 3) * (1 - (y / 4) * (1 - y / 5)))) : Math.exp(-y);
       const f = te - start === this.width ? this.fW : oneMinusExpNeg((te - start) * this.invTs);
       if ((te - this.tEp) * this.invTr > 300) this.renormalise(te);
       if (this.trRow && this.trRow[row]! >= 0) this.ctx.bit(this.trRow[row]!, 0);
-      this.search(te, true, E, f, base, A);
+      this.sc[1] = E; this.sc[2] = f;
+      this.search(-1, true, base, A);
       return;
     }
     this.tLast = te;
     if ((te - this.tEp) * this.invTr > 300) this.renormalise(te);
     if (this.trRow && this.trRow[row]! >= 0) this.ctx.bit(this.trRow[row]!, 0);
-    this.search(te);
+    this.search(-1);
   }
 
   private popHead(te: number, _row: number, start: number): void {
@@ -483,7 +520,7 @@ export class PeMacroS1 implements Model {
     const f = Math.exp((this.tEp - t) * this.invTr);
     for (let j = 0; j < this.C; j++) this.hs[j] = this.hs[j]! * f;
     this.tEp = t;
-    this.gLo = 1; this.gAt = t; this.gSteps = 0;
+    this.g[0] = 1; this.g[1] = t; this.gSteps = 0;
   }
 
   private fire(j: number, t: number): void {
@@ -518,7 +555,7 @@ export class PeMacroS1 implements Model {
       // The engine's clock matters only for emits and traces: move it only then.
       if (t > ctx.now && (tc === t || this.trRow !== null || this.trV !== null)) ctx.advanceTo(t);
       if (tc === t) { this.fire(this.predArg, t); if (!inclusive) limit = ctx.horizon(); }
-      else if (te === t) this.pulseEnd(t);
+      else if (te === t) { this.sc[0] = t; this.pulseEnd(); }
       else this.traceRise();
     }
   }
@@ -619,42 +656,6 @@ export class PeMacroS1 implements Model {
     this.counters.input_pulses = this.ioCounters.input_pulses;
     this.counters.synaptic_ops = this.xbCounters.synaptic_ops;
   }
-}
-
-/**
- * Stage 1 of the crossing test with the update of the pulse that just ended:
- * D = D E + f A[base + j]; keeps j when max(D, 0) + mk mpa_j - hs_j F >= vthD.
- * A free function on typed arrays so that the hot loop compiles small.
- */
-function stage1Upd(C: number, D: Float64Array, E: number, f: number, A: Float64Array, base: number, mpa: Float64Array,
-  hs: Float64Array, mk: number, F: number, vthD: number, out: Int32Array): number {
-  let n = 0;
-  for (let j = 0; j < C; j++) {
-    const d = D[j]! * E + f * A[base + j]!;
-    D[j] = d;
-    if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) out[n++] = j;
-  }
-  return n;
-}
-
-/** Stage 1 without an update. */
-function stage1(C: number, D: Float64Array, mpa: Float64Array, hs: Float64Array, mk: number, F: number, vthD: number, out: Int32Array): number {
-  let n = 0;
-  for (let j = 0; j < C; j++) {
-    const d = D[j]!;
-    if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) out[n++] = j;
-  }
-  return n;
-}
-
-/**
- * e^{-y} for y >= 0: a Taylor polynomial below 1e-3 (truncation < y^6/720 < 2e-21, under
- * the double rounding of the result), Math.exp otherwise. Most steps between pulse ends
- * are ~1e-4 tau_s, where this saves a library call per pulse.
- */
-function expNeg(y: number): number {
-  if (y < 1e-3) return 1 - y * (1 - (y / 2) * (1 - (y / 3) * (1 - (y / 4) * (1 - y / 5))));
-  return Math.exp(-y);
 }
 
 /** 1 - e^{-y} for y >= 0, with the same small-argument series (truncation < y^6/720). */

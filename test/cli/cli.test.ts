@@ -77,3 +77,12 @@ describe('snn CLI', () => {
     expect(fs.readdirSync(d).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('snn fmt on the shipped sources', () => {
+  it('the examples and the standard library are in canonical layout', () => {
+    const files = ['examples', 'lang/std'].flatMap((d) => fs.readdirSync(path.join(ROOT, d)).filter((f) => f.endsWith('.snn')).map((f) => `${d}/${f}`));
+    const r = snn(['fmt', '--check', ...files]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

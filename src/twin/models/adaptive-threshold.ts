@@ -41,6 +41,7 @@
 // peak inside a step between input pulses, where the circuit trips and the sampled
 // recursion does not. The one-slot output latency is the causal form of S3's same-step
 // propagation O_{l-1}[t] -> k_l[t].
+// Traces (written at events): psp (k), threshold (V_th + theta h), v (k - theta h), o.
 // Counters: input_pulses (rising inputs), active_ticks (n comparators biased the whole run),
 //   extra.output_pulse_ticks.
 import { Counters, Prio, type Model, type ModelContext, type ModelSpec, type PortDecl, type Tick } from '../model.js';
@@ -62,6 +63,7 @@ export class AdaptiveThreshold implements Model {
   private readonly oEnd: Float64Array;   // tick it ends; the comparator is re-armed then
   private readonly armed: Uint8Array;
   private tk: Int32Array | null = null; private th: Int32Array | null = null; private to: Int32Array | null = null;
+  private tvv: Int32Array | null = null;
 
   constructor(readonly spec: ModelSpec) {
     const p = spec.params;
@@ -95,7 +97,7 @@ export class AdaptiveThreshold implements Model {
       for (let c = 0; c < this.n; c++) { hs[c] = ctx.declare(name, kind, this.n > 1 ? { ch: c } : {}); if (hs[c]! >= 0) any = true; }
       return any ? hs : null;
     };
-    this.tk = mk('psp', 'real'); this.th = mk('threshold', 'real'); this.to = mk('o', 'wire');
+    this.tk = mk('psp', 'real'); this.th = mk('threshold', 'real'); this.to = mk('o', 'wire'); this.tvv = mk('v', 'real');
   }
 
   /** Is neuron c's output pulse high at tick t? */
@@ -127,6 +129,7 @@ export class AdaptiveThreshold implements Model {
     if (this.tk && this.tk[c]! >= 0) this.ctx.real(this.tk[c]!, this.k[c]!);
     if (this.th && this.th[c]! >= 0) this.ctx.real(this.th[c]!, this.vth + (this.hard ? 0 : this.theta * this.h[c]!));
     if (this.to && this.to[c]! >= 0) this.ctx.bit(this.to[c]!, this.high(c, t) ? 1 : 0);
+    if (this.tvv && this.tvv[c]! >= 0) this.ctx.real(this.tvv[c]!, this.k[c]! - (this.hard ? 0 : this.theta * this.h[c]!));
   }
 
   input(port: number, c: number, value: number, t: Tick): void {

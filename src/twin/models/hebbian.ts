@@ -68,6 +68,7 @@ export class Hebbian implements Model {
 
   init(ctx: ModelContext): void {
     this.ctx = ctx;
+    this.mirror.declare(ctx);
     this.window = ctx.ticks(2 * this.pulseWidth);
     if (this.noise > 0) this.rng = ctx.rng('program');
   }

@@ -5,6 +5,7 @@
 // Output: `update` messages: channel k = row * cols + col (row-major cell index), value =
 //   the cell's new conductance in siemens (absolute, not a delta), at LEARN priority, one
 //   message per programmed cell.
+// Traces: g[k] per cell (S), written at each update.
 // Invariants: the rule owns the arithmetic of the update (bounds, nonlinearity, noise) and
 //   keeps its copy equal to what it sent, so a crossbar applying the values verbatim stays
 //   in sync; no allocation per event.
@@ -14,6 +15,7 @@ import { Prio, type ModelContext, type Params } from '../model.js';
 
 export class ConductanceMirror {
   readonly g: Float64Array;
+  private trace: Int32Array | null = null;
   constructor(readonly rows: number, readonly cols: number, p: Params, fallback: number) {
     this.g = new Float64Array(rows * cols);
     if (p.has('g_init')) {
@@ -30,9 +32,18 @@ export class ConductanceMirror {
     this.g.set(values);
   }
 
+  /** Declare the conductance traces `g[k]` (call in init; initial values as declared). */
+  declare(ctx: ModelContext): void {
+    const hs = new Int32Array(this.g.length);
+    let any = false;
+    for (let k = 0; k < hs.length; k++) { hs[k] = ctx.declare('g', 'real', { ch: k, init: this.g[k]! }); if (hs[k]! >= 0) any = true; }
+    this.trace = any ? hs : null;
+  }
+
   /** Store and send the new conductance of cell k (LEARN priority, at ctx.now). */
   send(ctx: ModelContext, port: number, k: number, g: number): void {
     this.g[k] = g;
     ctx.emitAt(port, k, g, ctx.now, Prio.LEARN);
+    if (this.trace && this.trace[k]! >= 0) ctx.real(this.trace[k]!, g);
   }
 }

@@ -18,6 +18,7 @@
 //   exp(-nu (g - g_min) / W) up and exp(-nu (g_max - g) / W) down (the device's rule);
 //   programming noise multiplies a step by (1 + noise N(0, 1)). Traces below 1e-12 (after
 //   about 28 time constants) are treated as 0. No allocation per event.
+//   Level sources work too: only positive messages count (a rising level is a spike).
 // Counters: input_pulses (pre spikes), programming_pulses (one per programmed cell),
 //   extra.potentiations, extra.depressions.
 import { Counters, type Model, type ModelContext, type ModelSpec, type PortDecl, type RandomSource, type Tick } from '../model.js';
@@ -69,6 +70,7 @@ export class Stdp implements Model {
 
   init(ctx: ModelContext): void {
     this.ctx = ctx;
+    this.mirror.declare(ctx);
     if (this.noise > 0) this.rng = ctx.rng('program');
   }
 

@@ -27,7 +27,10 @@
 //     random walk of growth and leak (so a neuron never locks into a draw that cannot
 //     fire), and stochastic = false is the deterministic device at its mean times. All
 //     draws from the owner's stream, in event order; no allocation per event.
-//   - the time laws are closed form, so switching times are exact (no root finding needed).
+//     v_threshold itself (the quasi-static threshold of a slow DC sweep) enters only as the
+//     scale of that jitter; pulse dynamics are the time laws above.
+//   - the time laws are closed form, so switching times are exact (no root finding needed;
+//     the owner rounds them up to its next tick).
 import type { Params, RandomSource } from '../model.js';
 import { findKind, findProp } from '../../semantics/kinds/index.js';
 

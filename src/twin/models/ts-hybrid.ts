@@ -4,7 +4,8 @@
 //   r_series; or, with `input = current` (not a registry property: for a builder feeding a
 //   crossbar column), the column's short-circuit current I, taken as the Norton source
 //   (I, r_series), i.e. V_in = I r_series: set r_series to 1 / sum_i G_i of the column),
-//   'gate' (level, V: from an lia; below v_gate_threshold the neuron's input is cut off);
+//   'gate' (level, V: from an lia; below v_gate_threshold, not a registry property, default
+//   0.7 V like an NMOS selector's threshold, the neuron's input is cut off; open initially);
 //   params of ts_hybrid and its ts_memristor (`device.*`, see ts-device.ts) and optionally
 //   its clock (`clock.frequency|duty|phase`, else clock_frequency, 50 %, 0).
 // Output: 'out' (spike, value spike_amplitude, at the start of each output pulse L2 AND CLK),
@@ -45,6 +46,9 @@
 //   switches ON during pulse 5 [2.00, 2.25) ms (L1, inhibit rise), L2 rises at 2.25 ms
 //   (node 1 grounded until 2.75 ms), the output spike is [2.50, 2.75) ms, L2 falls at
 //   2.75 ms, and the next cycle integrates from the pulse at 3.00 ms.
+// Traces: v (node 1, V), s (filament state, written at events: it is piecewise linear in
+//   between), l1, l2, inhibit. spike_width is not used: the output pulse is the clock's high
+//   phase (S2: 250 us), and a referenced clock's amplitude neither (spike_amplitude is).
 // Counters: input_pulses (rising input levels), clock_edges (edges x neurons, both edges,
 //   counted analytically), output_spikes (engine), active_ticks (neuron-ticks with node 1
 //   above ground: the device path draws current), extra.ts_switches (device OFF -> ON),
@@ -140,7 +144,7 @@ export class TsHybrid implements Model {
       for (let c = 0; c < this.n; c++) h[c] = ctx.declare(name, kind, this.n > 1 ? { ch: c } : {});
       return h;
     };
-    const tr = { v1: mk('v1', 'real'), s: mk('s', 'real'), l1: mk('l1', 'wire'), l2: mk('l2', 'wire'), inh: mk('inhibit', 'wire') };
+    const tr = { v1: mk('v', 'real'), s: mk('s', 'real'), l1: mk('l1', 'wire'), l2: mk('l2', 'wire'), inh: mk('inhibit', 'wire') };
     this.tr = ctx.tracing ? tr : null;
     this.quiet = true; // initial state: all zero, as declared
     for (let c = 0; c < this.n; c++) this.refresh(c, 0);

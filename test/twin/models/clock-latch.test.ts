@@ -26,11 +26,12 @@ describe('clock', () => {
     e.connect(clk, 'out', rec, 'in');
     e.run(Math.round(5.0 / RES));
     expect(rec.got.length).toBe(20000);
+    let bad = 0;
     for (let k = 0; k < rec.got.length; k++) {
       const [t, , v] = rec.got[k]!;
-      expect(v).toBe(k % 2 === 0 ? 1 : 0);
-      expect(t).toBe(Math.round(10e-6 / RES) + Math.round(k * 250e-6 / RES));
+      if (v !== (k % 2 === 0 ? 1 : 0) || t !== Math.round(10e-6 / RES) + Math.round(k * 250e-6 / RES)) bad++;
     }
+    expect(bad).toBe(0);
     expect(clk.counters.clock_edges).toBe(20000);
   });
 
