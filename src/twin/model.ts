@@ -22,7 +22,9 @@
 //   - randomness only from `ctx.rng(key)`: streams are split per instance path and key, so
 //     adding a probe or another instance never changes this instance's draws.
 // Invariants (a model guarantees):
-//   - no allocation and no closures per event in `input`/`timer` (typed arrays for state);
+//   - no allocation and no closures per event in `input`/`timer` (typed arrays for state;
+//     note that V8 boxes a double passed to or returned from a call it does not inline, so
+//     hot per-event helpers should exchange doubles through typed arrays or be small);
 //   - `emit*` only at or after `ctx.now`; results never depend on a step size;
 //   - trace calls only for handles obtained from `ctx.declare` (-1 means "not probed": skip).
 
@@ -173,6 +175,11 @@ export interface Model {
    * with its own timers and `horizon()`. Return false to decline (messages are used).
    */
   attachStream?(port: number, times: Float64Array, chs: Int32Array, values: Float64Array | null): boolean;
+  /**
+   * Optional, for a model standing for several IR instances (a fused macro): each part's
+   * path, kind and counters; `spikes` marks the part whose spikes the model's out-port carries.
+   */
+  instances?(): Array<{ path: string; kind: string; counters: Counters; spikes: boolean }>;
   /** End of run at tick t: close open activity intervals (active_ticks), flush. */
   finish(t: Tick): void;
 }

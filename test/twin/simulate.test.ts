@@ -13,7 +13,7 @@ const EXAMPLE = path.resolve(__dirname, '../../examples/s1_pe_macro.snn');
 
 function loadIr(): DesignIR {
   const r = frontEnd(EXAMPLE);
-  if (!r.ir) throw new Error(`front end failed: ${r.diags.all?.().map((d: { message: string }) => d.message).join('; ') ?? 'errors'}`);
+  if (!r.ir) throw new Error(`front end failed: ${r.diags.items.map((d) => d.message).join('; ')}`);
   return r.ir;
 }
 

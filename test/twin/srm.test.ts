@@ -102,7 +102,6 @@ describe('srm: spike times against a fine-step reference on random workloads', (
       const chain = twin(d, st, tEnd, false).spikes;
       const fused = twin(d, st, tEnd, true).spikes;
       let total = 0;
-      if (process.env.DBG) { console.log(JSON.stringify(ref.map(r=>r.length)), JSON.stringify(chain.map(r=>r.length))); }
       for (let j = 0; j < cols; j++) {
         expect(chain[j]!.length).toBe(ref[j]!.length);
         expect(fused[j]!.length).toBe(ref[j]!.length);

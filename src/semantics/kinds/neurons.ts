@@ -117,7 +117,7 @@ export const NEURON_KINDS: readonly KindSchema[] = [
     props: [
       ref('device', 'device', ['ts_memristor'], undefined, 'The threshold-switching memristor (S2: Au/Ag/SiO2:Ag/Au).'),
       pos('r_series', D.resistance, 10e3, 'Resistance between the input and node 1 in a stand-alone test. S2 Fig. 3b: S1 = 10 kOhm (a fixed resistor in place of a synapse).', { unit: 'kOhm' }),
-      pos('r_read', D.resistance, 1e3, 'Series read-out transistor from the TS device to ground (node 2). Assumed 1 kOhm (S2 does not publish it).', { unit: 'kOhm' }),
+      pos('r_read', D.resistance, 100e3, 'Read-out resistance from the TS device to ground (node 2). Fitted 100 kOhm: node 2 must reach v_fire when the device is ON (at least about 6 kOhm at 1.4 V); S2 does not publish it.', { unit: 'kOhm' }),
       pos('v_fire', D.voltage, 0.5, 'Voltage on node 2 that L1 reads as a fire event. Assumed 0.5 V.', { unit: 'V', max: 10 }),
       pos('refractory', D.time, 500e-6, 'Refractory period: node 1 held at ground by T1. S2: 500 us (plus a 250 us interval before the next pulse).', { unit: 'us' }),
       ref('clock', 'circuit', ['clock'], null, 'The shared clock (a declared clock circuit); overrides clock_frequency.'),
