@@ -78,8 +78,8 @@ export class PeMacroS1 implements Model {
   private mkDur = -1.5; private mkF = -0;
   /** [lower bound of e^{-(t - tEp)/tau_r}, its t] (a typed array: no boxed doubles) */
   private readonly g = Float64Array.of(1, 0); private gSteps = 0;
-  /** Scratch for doubles passed between hot methods: [t, E, f, next pulse end]. */
-  private readonly sc = new Float64Array(4);
+  /** Scratch for doubles passed between hot methods: [t, E, f, next pulse end, stage-1 E f mk F vthD]. */
+  private readonly sc = new Float64Array(9);
   private readonly endA: Float64Array;
   // tracing
   private trRow: Int32Array | null = null; private trV: Int32Array | null = null;
@@ -279,20 +279,8 @@ export class PeMacroS1 implements Model {
       if (this.maxDur !== this.mkDur) { this.mkDur = this.maxDur; this.mkF = -Math.expm1(-this.maxDur * this.invTs); }
       const mk = K * (this.ring.liveExt > 0 ? this.mkF : this.fW);
       // Stage 1 (hot): update D and keep the columns the cheap bound cannot clear.
-      const cand = this.cand;
-      let nc = 0;
-      if (upd) {
-        for (let j = 0; j < C; j++) {
-          const d = D[j]! * E + f * A[base + j]!;
-          D[j] = d;
-          if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) cand[nc++] = j;
-        }
-      } else {
-        for (let j = 0; j < C; j++) {
-          const d = D[j]!;
-          if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) cand[nc++] = j;
-        }
-      }
+      sc[4] = E; sc[5] = f; sc[6] = mk; sc[7] = F; sc[8] = vthD;
+      const nc = stage1(C, D, sc, upd ? A : null, base, mpa, hs, this.cand);
       if (nc > 0) {
         // Stage 2: x <= max(S(t), S(ne)) + sum_p max(c_p(t), c_p(ne)) with the actual pulses.
         const nl = this.listLive(t, ne);
@@ -656,6 +644,30 @@ export class PeMacroS1 implements Model {
     this.counters.input_pulses = this.ioCounters.input_pulses;
     this.counters.synaptic_ops = this.xbCounters.synaptic_ops;
   }
+}
+
+/**
+ * Stage 1 of the crossing test (the hot loop, kept small so that it compiles tight):
+ * with A, D = D E + f A[base + j] first; keeps j when max(D, 0) + mk mpa_j - hs_j F >= vthD.
+ * The doubles come in sc[4..8] (arguments would be boxed).
+ */
+function stage1(C: number, D: Float64Array, sc: Float64Array, A: Float64Array | null, base: number, mpa: Float64Array,
+  hs: Float64Array, out: Int32Array): number {
+  const E = sc[4]!, f = sc[5]!, mk = sc[6]!, F = sc[7]!, vthD = sc[8]!;
+  let n = 0;
+  if (A !== null) {
+    for (let j = 0; j < C; j++) {
+      const d = D[j]! * E + f * A[base + j]!;
+      D[j] = d;
+      if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) out[n++] = j;
+    }
+  } else {
+    for (let j = 0; j < C; j++) {
+      const d = D[j]!;
+      if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) out[n++] = j;
+    }
+  }
+  return n;
 }
 
 /** 1 - e^{-y} for y >= 0, with the same small-argument series (truncation < y^6/720). */
