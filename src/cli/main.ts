@@ -42,7 +42,25 @@ export async function main(argv: string[]): Promise<void> {
       .option('check', { type: 'boolean', default: false, describe: 'exit 1 if a file is not formatted' })
       .option('format', FORMAT),
     (a) => run(import('./fmt.js').then((m) => m.runFmt({ files: a.files as string[], write: a.write, check: a.check, format: a.format }))))
-    .demandCommand(1, 'name a command: check, elaborate, fmt')
+    .command('sim <file>', 'run the digital twin of a design: spikes, activity counters, VCD waveforms', (y) => y
+      .positional('file', { type: 'string', demandOption: true })
+      .option('run', { type: 'string', describe: 'the simulate block (or macro/network) to run; default: the last simulate' })
+      .option('stimulus', { type: 'string', describe: 'input spikes from a CSV (time,channel) or JSON file instead of the run\'s stimulus' })
+      .option('duration', { type: 'string', describe: 'data time to simulate, e.g. 1.5s or 300us' })
+      .option('seed', { type: 'number', describe: 'seed of the run\'s random streams' })
+      .option('vcd', { type: 'string', describe: 'write waveforms to this VCD file (and a .gtkw beside it)' })
+      .option('probe', { type: 'string', array: true, default: [] as string[], describe: 'signals to trace, e.g. n[*].spike n[0].v' })
+      .option('json', { type: 'string', nargs: 1, describe: "write the summary as JSON to a file, or '-' for stdout" })
+      .option('resolution', { type: 'string', describe: 'time resolution (default 1fs)' })
+      .option('format', FORMAT).option('allow-outside-imports', OUTSIDE),
+    (a) => run(import('./sim.js').then((m) => m.runSim({
+      file: a.file, probe: (a.probe as string[]) ?? [], format: a.format, allowOutsideImports: a['allow-outside-imports'],
+      ...(a.run !== undefined ? { run: a.run } : {}), ...(a.stimulus !== undefined ? { stimulus: a.stimulus } : {}),
+      ...(a.duration !== undefined ? { duration: a.duration } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}),
+      ...(a.vcd !== undefined ? { vcd: a.vcd } : {}), ...(a.json !== undefined ? { json: a.json } : {}),
+      ...(a.resolution !== undefined ? { resolution: a.resolution } : {}),
+    }))))
+    .demandCommand(1, 'name a command: check, elaborate, fmt, sim')
     .strict()
     .version(version())
     .help()

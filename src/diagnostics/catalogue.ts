@@ -99,6 +99,7 @@ export const CATALOGUE = {
   SNN8002: { severity: 'error', phase: 'sim', message: "cannot read stimulus '{path}': {reason}" },
   SNN8003: { severity: 'error', phase: 'sim', message: "malformed stimulus '{path}': {reason}" },
   SNN8004: { severity: 'error', phase: 'sim', message: "unknown probe '{probe}'", hint: '{hint}' },
+  SNN8005: { severity: 'error', phase: 'sim', message: 'the simulation cannot run: {detail}' },
 
   // ---------------------------------------------------------------- SNN9xxx usage and internal
   SNN9001: { severity: 'error', phase: 'driver', message: 'internal error: {detail}', hint: 'this is a bug in snn; please report it with the input file' },

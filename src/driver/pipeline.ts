@@ -21,6 +21,8 @@ export interface FrontEndOptions {
   top?: string;
   /** Override of the standard library folder (default: this package's lang/). */
   stdRoot?: string;
+  /** Extra probes (`snn sim --probe`). */
+  probes?: readonly string[];
   /** The file system to read sources from (default: the real one; tests and editors pass their own). */
   fs?: FileSystem;
 }
@@ -80,7 +82,7 @@ export function frontEnd(file: string, opts: FrontEndOptions = {}): FrontEndResu
   guard(r.diags, () => {
     const top = chooseTop(r.program!, r.diags, opts.top);
     if (!top) return;
-    const ir = elaborate(r.program!, r.diags, top);
+    const ir = elaborate(r.program!, r.diags, top, opts.probes ? { probes: opts.probes } : {});
     if (!r.diags.hasErrors) r.ir = ir;
   });
   return r;

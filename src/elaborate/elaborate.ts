@@ -11,7 +11,28 @@ import { ElabContext } from './context.js';
 import { IR_VERSION, type DesignIR, type NetworkIR, type SimulationIR, type StimulusIR, type SweepIR } from './ir.js';
 import { elaborateMacro } from './macro.js';
 import { elaborateNetwork } from './network.js';
-import { checkStimulusChannels, elaborateStimulus, elaborateSweep, finishSimulate, readSimulate } from './run.js';
+import { checkStimulusChannels, elaborateStimulus, elaborateSweep, finishSimulate, readSimulate, resolveProbe } from './run.js';
+import { SourceText } from '../diagnostics/span.js';
+import { parseSource } from '../syntax/parse.js';
+import type { ProbeIR } from './ir.js';
+
+/**
+ * Probes given on the command line are parsed as the body of a probe statement in a source of
+ * their own, named `--probe N`, so that a mistake in one points at it with carets.
+ */
+function commandLineProbes(cx: ElabContext, probes: readonly string[]): ProbeIR[] {
+  const out: ProbeIR[] = [];
+  probes.forEach((text, i) => {
+    const name = `--probe ${i + 1}`;
+    const src = new SourceText(name, `simulate cli { probe ${text}; }`);
+    cx.program.sources.set(name, src);
+    const prog = parseSource(src, cx.diags);
+    const sim = prog.items[0];
+    if (!sim || sim.kind !== 'Simulate') return;
+    for (const item of sim.body) if (item.kind === 'Probe') for (const p of item.paths) { const r = resolveProbe(cx, p); if (r) out.push(r); }
+  });
+  return out;
+}
 
 const TOP_KINDS = ['simulate', 'network', 'macro'] as const;
 
@@ -40,7 +61,12 @@ export function chooseTop(program: Program, diags: Diagnostics, name?: string): 
   return null;
 }
 
-export function elaborate(program: Program, diags: Diagnostics, top: Decl): DesignIR {
+export interface ElaborateOptions {
+  /** Extra probe paths (from `snn sim --probe`), added to the simulation's probes. */
+  probes?: readonly string[];
+}
+
+export function elaborate(program: Program, diags: Diagnostics, top: Decl, opts: ElaborateOptions = {}): DesignIR {
   const cx = new ElabContext(program, diags);
   let network: NetworkIR | null = null, stimulus: StimulusIR | null = null, simulation: SimulationIR | null = null;
   const sweeps: SweepIR[] = [];
@@ -63,6 +89,7 @@ export function elaborate(program: Program, diags: Diagnostics, top: Decl): Desi
       checkStimulusChannels(cx, parts.stimulus, st, inputWidth);
     }
     simulation = finishSimulate(cx, top, parts.props);
+    for (const p of commandLineProbes(cx, opts.probes ?? [])) if (!simulation.probes.some((x) => x.path === p.path)) simulation.probes.push(p);
     for (const d of program.entry.decls.values()) {
       if (d.kind !== 'sweep') continue;
       const s = elaborateSweep(cx, d);

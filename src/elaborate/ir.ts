@@ -50,6 +50,9 @@ export interface MacroIR {
   params: Record<string, Value>;
   timescale: number;     // hardware runs `timescale` times faster than data time
   technology: ComponentIR | null;
+  /** The macro's boundary: where its inputs enter and its outputs leave (null if unconnected). */
+  input: PortRef | null;
+  output: PortRef | null;
   loc: Loc;
 }
 

@@ -87,7 +87,7 @@ export function elaborateMacro(cx: ElabContext, decl: Decl, args: MacroArgs, pre
     if (!seenProps.has('timescale')) timescale = parent.timescale;
     if (!seenProps.has('technology')) technology = parent.technology;
   }
-  const macroIR: MacroIR = { path: prefix, name: decl.name, params, timescale, technology, loc: cx.loc(node.name.span) };
+  const macroIR: MacroIR = { path: prefix, name: decl.name, params, timescale, technology, input: null, output: null, loc: cx.loc(node.name.span) };
   cx.macros.push(macroIR);
 
   // ---- instances
@@ -135,6 +135,8 @@ export function elaborateMacro(cx: ElabContext, decl: Decl, args: MacroArgs, pre
       last = (cx.instance(to.instance)?.kind === 'io' ? to : b.out ?? to) as PortEnd;
     }
   }
+  macroIR.input = first;
+  macroIR.output = last;
   return { input: first, output: last };
 }
 

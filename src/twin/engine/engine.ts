@@ -140,13 +140,16 @@ export class Engine {
     this.connect(src, 'out', to, ip);
   }
 
-  /** Inits every model at tick 0 (once). */
+  /**
+   * Inits every model at tick 0 (once). A VCD declares every signal before the first value,
+   * so the spike wires are declared first, and trace values written by a model's init are
+   * held back until every model has declared its signals.
+   */
   start(): void {
     if (this.started) return;
     this.started = true;
     for (let i = 0; i < this.models.length; i++) {
       const m = this.models[i]!;
-      m.init(this.ctxs[i]!);
       const wires: Int32Array[] = [];
       m.ports.forEach((p, pi) => {
         if (p.dir !== 'out' || p.signal !== 'spike' || !this.probed(m.spec.path, p.name)) { wires[pi] = new Int32Array(0); return; }
@@ -158,6 +161,21 @@ export class Engine {
       });
       this.spikeWires[i] = wires;
     }
+    this.initWrites = [];
+    for (let i = 0; i < this.models.length; i++) this.models[i]!.init(this.ctxs[i]!);
+    const held = this.initWrites;
+    this.initWrites = null;
+    for (const w of held) this.writeTrace(w.kind, w.h, w.v);
+  }
+
+  /** Trace writes made during init, replayed once every signal is declared (null after init). */
+  private initWrites: Array<{ kind: 'bit' | 'vec' | 'real'; h: number; v: number }> | null = null;
+
+  writeTrace(kind: 'bit' | 'vec' | 'real', h: number, v: number): void {
+    if (this.initWrites) { this.initWrites.push({ kind, h, v }); return; }
+    this.traceAt(this.now);
+    const sink = this.sink!;
+    if (kind === 'bit') sink.bit(h, v as 0 | 1); else if (kind === 'vec') sink.vec(h, v); else sink.real(h, v);
   }
 
   probed(path: string, name: string): boolean {
@@ -288,7 +306,7 @@ class EngineContext implements ModelContext {
   declare(name: string, kind: 'wire' | 'vector' | 'real', opts?: { width?: number; ch?: number; init?: number }): number {
     return this.e.declare(this.mi, name, kind, opts);
   }
-  bit(h: number, v: 0 | 1): void { this.e.traceAt(this.e.now); this.e.traceSink!.bit(h, v); }
-  vec(h: number, v: number): void { this.e.traceAt(this.e.now); this.e.traceSink!.vec(h, v); }
-  real(h: number, x: number): void { this.e.traceAt(this.e.now); this.e.traceSink!.real(h, x); }
+  bit(h: number, v: 0 | 1): void { this.e.writeTrace('bit', h, v); }
+  vec(h: number, v: number): void { this.e.writeTrace('vec', h, v); }
+  real(h: number, x: number): void { this.e.writeTrace('real', h, x); }
 }

@@ -1,0 +1,23 @@
+// A progress bar on stderr for long runs on a terminal; silent otherwise (pipes, CI, tests).
+// It appears only after a second, so short runs print nothing. Uses cli-progress.
+import cliProgress from 'cli-progress';
+
+export interface Progress { update(fraction: number): void; stop(): void }
+
+export function startProgress(stream: NodeJS.WriteStream, label = 'simulating'): Progress {
+  if (!stream.isTTY || process.env.CI) return { update() {}, stop() {} };
+  const t0 = Date.now();
+  let bar: cliProgress.SingleBar | null = null;
+  let last = 0;
+  return {
+    update(fraction: number) {
+      last = fraction;
+      if (!bar && Date.now() - t0 > 1000) {
+        bar = new cliProgress.SingleBar({ stream, format: `${label} [{bar}] {percentage}% | {eta_formatted} left`, hideCursor: true }, cliProgress.Presets.shades_classic);
+        bar.start(1000, 0);
+      }
+      bar?.update(Math.round(last * 1000));
+    },
+    stop() { if (bar) { bar.update(1000); bar.stop(); } },
+  };
+}
