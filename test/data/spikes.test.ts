@@ -90,3 +90,16 @@ describe('helpers', () => {
     expect(Array.from(d)).toEqual([0.02, 0.02, 0.02 + 10e-9, 0.02 + 10e-9]);
   });
 });
+
+describe('sortOrder (natural merge sort)', () => {
+  it('equals a reference comparator sort on random data with ties', async () => {
+    const fc = (await import('fast-check')).default;
+    const { sortOrder } = await import('../../src/data/spikes.js');
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 4 })), { maxLength: 200 }), (evs) => {
+      const n = evs.length;
+      const t = Float64Array.from(evs.map((e) => e[0] / 4)), ch = Int32Array.from(evs.map((e) => e[1]));
+      const ref = Array.from({ length: n }, (_, i) => i).sort((a, b) => (t[a]! - t[b]!) || (ch[a]! - ch[b]!) || (a - b));
+      expect(Array.from(sortOrder(n, t, ch))).toEqual(ref);
+    }), { numRuns: 300, seed: 3 });
+  });
+});

@@ -1,16 +1,29 @@
 // crossbar: a memristive (1T1R) array read by voltage pulses on its rows; each column
-// delivers the current sum_i V_i * G_ij into a virtual ground (the TIA).
-// Input: in-port 'in' (level, one per row: the row voltage), params (below), weights.
-// Output: out-port 'out' (level, one per logical column: the net column current in A;
-//   with differential pairs I = sum_i V_i (G+_ij - G-_ij)).
+// delivers the current sum_i V_i * G_ij into a virtual ground (the TIA), or, in voltage
+// mode, its open-circuit voltage into a high-impedance node (S2's neuron node 1).
+// Input: in-port 'in' (level, one per row: the row voltage); 'gates' (level, one per logical
+//   column: the shared selector gate, S2: an lia output; a column whose gate is below
+//   `v_gate_on` passes nothing; open until a message arrives); 'learn' (level, rows*cols:
+//   channel k = row * cols + col, value = the cell's new conductance in S, absolute, from a
+//   hebbian/stdp rule, applied verbatim to G+ (stuck cells ignore it; the static series
+//   resistance still applies)); params (below, and: `output` current | voltage, `v_gate_on`
+//   (default 0.7 V), `plastic` (declare the conductance traces g[k]), `reference`), weights.
+// Output: out-port 'out' (level, one per logical column): `output = current` (default): the
+//   net column current in A, with differential pairs I = sum_i V_i (G+_ij - G-_ij);
+//   `output = voltage` (single-ended only): the column's open-circuit (Thevenin) voltage
+//   V_oc = sum_i G_ij V_i / sum_i G_ij over every row (grounded rows load the column), 0
+//   while the column's gate is closed. Emitted when it changes.
 // Invariants: all static non-idealities are baked into one effective conductance table at
 //   init (the same function serves the fused S1 macro, so both see identical devices); read
-//   noise is drawn once per pulse and cell and the same sample is removed at the pulse's end.
+//   noise is drawn once per pulse and cell and the same sample is removed at the pulse's end
+//   (a learning update during a pulse keeps the pulse's sample); no allocation per event.
 //
 // The device model, first order, each part switchable:
 // - weights w in [-w_max, w_max] map to (G+, G-) = (g_min + |w|/w_max (g_max - g_min), g_min)
 //   (swapped for w < 0); single-ended arrays use one device per weight against an ideal
-//   reference column at (g_min + g_max)/2;
+//   reference column at (g_min + g_max)/2 (`reference = true`, default), or with
+//   `reference = false` read it alone (I = sum_i V_i G_ij: S2, S3, S4), w in [0, w_max]
+//   mapping to g_min + w/w_max (g_max - g_min) (negative weights clip to g_min);
 // - `levels` >= 2 quantises each device to evenly spaced levels in [g_min, g_max];
 // - stuck cells: a fraction `stuck_on` at g_max and `stuck_off` at g_min (drawn first);
 // - programming error: G * exp(sigma N) (`program_dist = lognormal`) or G (1 + sigma N)
@@ -54,6 +67,8 @@ export interface DeviceParams {
   config: string; vGate: number; vThSel: number;
   readSigma: number;
   tauLine: number; spikeWidth: number;
+  /** Single-ended arrays: subtract an ideal reference column at (g_min + g_max) / 2. */
+  reference: boolean;
 }
 
 export function deviceParams(p: Params, shape: readonly number[]): DeviceParams {
@@ -73,14 +88,19 @@ export function deviceParams(p: Params, shape: readonly number[]): DeviceParams 
     config: p.enumv('config', 'MOD'), vGate: p.num('v_gate', Infinity), vThSel: p.num('v_th_sel', 0),
     readSigma: p.num('read_sigma', 0),
     tauLine: p.num('tau_line', 0), spikeWidth: p.num('spike_width', 0),
+    reference: p.bool('reference', true),
   };
 }
 
-/** Programmed device conductances: gp (and gn for differential arrays), effective (series R applied). */
-export interface Devices { gp: Float64Array; gn: Float64Array; gRef: number }
+/**
+ * Programmed device conductances: gp (and gn for differential arrays; the reference column
+ * or 0 for single-ended ones), effective (series R applied); `stuck` marks stuck cells
+ * (1 where G+ or G- is stuck).
+ */
+export interface Devices { gp: Float64Array; gn: Float64Array; gRef: number; stuck?: Uint8Array }
 
-function program(d: DeviceParams, target: number, stuck: RandomSource, prog: RandomSource): number {
-  const u = stuck.uniform();
+/** Programs one device toward `target`; u is its stuck draw (stuck when u < stuck_on + stuck_off). */
+function program(d: DeviceParams, target: number, u: number, prog: RandomSource): number {
   if (u < d.stuckOn) return d.gMax;
   if (u < d.stuckOn + d.stuckOff) return d.gMin;
   let g = target;
@@ -96,7 +116,8 @@ function program(d: DeviceParams, target: number, stuck: RandomSource, prog: Ran
   return g;
 }
 
-function series(d: DeviceParams, g: number, row: number, physCol: number): number {
+/** Effective conductance of a device g at (row, physical column): selector and wires in series. */
+export function series(d: DeviceParams, g: number, row: number, physCol: number): number {
   const r = d.rOn + d.rWire * (physCol + 1 + (d.rows - row));
   return r > 0 ? g / (1 + g * r) : g;
 }
@@ -104,8 +125,8 @@ function series(d: DeviceParams, g: number, row: number, physCol: number): numbe
 /** Programs every device of a weight matrix (row-major rows x cols) with the given streams. */
 export function programDevices(d: DeviceParams, weights: ArrayLike<number>, stuck: RandomSource, prog: RandomSource): Devices {
   const n = d.rows * d.cols, span = d.gMax - d.gMin;
-  const gp = new Float64Array(n), gn = new Float64Array(n);
-  const gRef = (d.gMin + d.gMax) / 2;
+  const gp = new Float64Array(n), gn = new Float64Array(n), st = new Uint8Array(n);
+  const gRef = d.differential || d.reference ? (d.gMin + d.gMax) / 2 : 0;
   for (let i = 0; i < d.rows; i++) {
     for (let j = 0; j < d.cols; j++) {
       const k = i * d.cols + j;
@@ -113,15 +134,21 @@ export function programDevices(d: DeviceParams, weights: ArrayLike<number>, stuc
       if (d.differential) {
         const hi = d.gMin + (Math.abs(w) / d.wMax) * span;
         const tp = w >= 0 ? hi : d.gMin, tn = w >= 0 ? d.gMin : hi;
-        gp[k] = series(d, program(d, tp, stuck, prog), i, 2 * j);
-        gn[k] = series(d, program(d, tn, stuck, prog), i, 2 * j + 1);
+        const up = stuck.uniform();
+        gp[k] = series(d, program(d, tp, up, prog), i, 2 * j);
+        const un = stuck.uniform();
+        gn[k] = series(d, program(d, tn, un, prog), i, 2 * j + 1);
+        st[k] = up < d.stuckOn + d.stuckOff || un < d.stuckOn + d.stuckOff ? 1 : 0;
       } else {
-        gp[k] = series(d, program(d, d.gMin + ((w + d.wMax) / (2 * d.wMax)) * span, stuck, prog), i, j);
+        const target = d.reference ? d.gMin + ((w + d.wMax) / (2 * d.wMax)) * span : d.gMin + (Math.max(0, w) / d.wMax) * span;
+        const u = stuck.uniform();
+        gp[k] = series(d, program(d, target, u, prog), i, j);
+        st[k] = u < d.stuckOn + d.stuckOff ? 1 : 0;
         gn[k] = gRef;
       }
     }
   }
-  return { gp, gn, gRef };
+  return { gp, gn, gRef, stuck: st };
 }
 
 /** The voltage a cell sees for a row voltage v (MOS clamps at v_gate - v_th_sel). */
@@ -130,35 +157,57 @@ export function cellVoltage(d: DeviceParams, v: number): number {
   return v;
 }
 
+const IN = 0, OUT = 1, GATES = 2, LEARN = 3;
+
 export class Crossbar implements Model {
   readonly ports: readonly PortDecl[];
   readonly counters = new Counters();
   readonly dev: DeviceParams;
+  /** Output mode: the column's open-circuit voltage instead of its current. */
+  readonly voltage: boolean;
+  /** Gate level that turns a column's selectors on. */
+  readonly vGateOn: number;
+  /** Something drives the learn port: trace the conductances `g[k]`. */
+  readonly plastic: boolean;
   devices!: Devices;
   /** Net effective conductance per logical cell, row-major (gp - gn), with spike-width factor. */
   wnet!: Float64Array;
   private weights: readonly number[];
   private ctx!: ModelContext;
   private readRng: RandomSource | null = null;
-  private readonly current: Float64Array;
+  private readonly current: Float64Array;  // per column: the ungated output (current or V_oc)
   private readonly rowV: Float64Array;
   private readonly rowStart: Float64Array;
   private readonly contrib: Float64Array; // per row and column: what the active pulse added
+  private readonly gateOpen: Uint8Array;
+  private nfp: Float64Array | null = null; // read-noise factors of the active pulse per cell (G+)
+  private nfn: Float64Array | null = null; // (G-, differential arrays)
   private eta = 1;
   private trace: Int32Array | null = null;
+  private gTrace: Int32Array | null = null;
 
   constructor(readonly spec: ModelSpec) {
-    this.dev = deviceParams(spec.params, spec.shape);
+    const p = spec.params;
+    this.dev = deviceParams(p, spec.shape);
     const { rows, cols } = this.dev;
-    this.weights = spec.params.has('weights') ? spec.params.list('weights') : [];
+    this.weights = p.has('weights') ? p.list('weights') : [];
+    const mode = p.str('output', 'current');
+    if (mode !== 'current' && mode !== 'voltage') throw new Error(`twin: ${spec.path}: output must be current or voltage`);
+    this.voltage = mode === 'voltage';
+    if (this.voltage && this.dev.differential) throw new Error(`twin: ${spec.path}: voltage output needs a single-ended array`);
+    this.vGateOn = p.num('v_gate_on', 0.7);
+    this.plastic = p.bool('plastic', false);
     this.ports = [
       { name: 'in', dir: 'in', width: rows, signal: 'level' },
       { name: 'out', dir: 'out', width: cols, signal: 'level' },
+      { name: 'gates', dir: 'in', width: cols, signal: 'level' },
+      { name: 'learn', dir: 'in', width: rows * cols, signal: 'level' },
     ];
     this.current = new Float64Array(cols);
     this.rowV = new Float64Array(rows);
     this.rowStart = new Float64Array(rows);
     this.contrib = new Float64Array(rows * cols);
+    this.gateOpen = new Uint8Array(cols).fill(1);
   }
 
   /** Replace the weights before init (tests, weight import). */
@@ -172,14 +221,30 @@ export class Crossbar implements Model {
     const n = d.rows * d.cols;
     this.wnet = new Float64Array(n);
     for (let k = 0; k < n; k++) this.wnet[k] = (this.devices.gp[k]! - this.devices.gn[k]!) * this.eta;
-    if (d.readSigma > 0) this.readRng = ctx.rng('read');
+    if (d.readSigma > 0) {
+      this.readRng = ctx.rng('read');
+      this.nfp = new Float64Array(n).fill(1);
+      this.nfn = new Float64Array(n).fill(1);
+    }
     const hs = new Int32Array(d.cols);
     let any = false;
-    for (let j = 0; j < d.cols; j++) { hs[j] = ctx.declare('i', 'real', { ch: j }); if (hs[j]! >= 0) any = true; }
+    for (let j = 0; j < d.cols; j++) { hs[j] = ctx.declare(this.voltage ? 'v' : 'i', 'real', { ch: j }); if (hs[j]! >= 0) any = true; }
     this.trace = any ? hs : null;
+    if (this.plastic) {
+      const gs = new Int32Array(n);
+      let anyG = false;
+      for (let k = 0; k < n; k++) { gs[k] = ctx.declare('g', 'real', { ch: k, init: this.devices.gp[k]! }); if (gs[k]! >= 0) anyG = true; }
+      this.gTrace = anyG ? gs : null;
+    }
   }
 
-  input(_port: number, row: number, v: number, t: Tick): void {
+  input(port: number, ch: number, v: number, t: Tick): void {
+    if (port === IN) this.row(ch, v, t);
+    else if (port === GATES) this.gate(ch, v);
+    else if (port === LEARN) this.learn(ch, v);
+  }
+
+  private row(row: number, v: number, t: Tick): void {
     const d = this.dev, cols = d.cols, base = row * cols;
     const old = this.rowV[row]!;
     if (v === old) return;
@@ -190,32 +255,96 @@ export class Crossbar implements Model {
     if (v !== 0) {
       this.rowStart[row] = t;
       this.counters.input_pulses++;
-      this.counters.synaptic_ops += cols;
-      this.counters.extra['cell_reads'] = (this.counters.extra['cell_reads'] ?? 0) + cols * (d.differential ? 2 : 1);
+      let open = cols;
+      for (let j = 0; j < cols; j++) if (this.gateOpen[j] === 0) open--;
+      this.counters.synaptic_ops += open;
+      this.counters.extra['cell_reads'] = (this.counters.extra['cell_reads'] ?? 0) + open * (d.differential ? 2 : 1);
     }
     const rng = this.readRng, gp = this.devices.gp, gn = this.devices.gn, wnet = this.wnet;
+    if (this.voltage) {
+      if (rng) {
+        const nf = this.nfp!, s = d.readSigma;
+        for (let j = 0; j < cols; j++) nf[base + j] = v === 0 ? 1 : 1 + s * rng.normal();
+      }
+      for (let k = base; k < base + cols; k++) contrib[k] = v === 0 ? 0 : vc * this.eta;
+      for (let j = 0; j < cols; j++) this.column(j);
+      return;
+    }
     for (let j = 0; j < cols; j++) {
       const k = base + j;
       let add: number;
-      if (v === 0) add = 0;
-      else if (rng) {
+      if (v === 0) {
+        add = 0;
+        if (rng) { this.nfp![k] = 1; this.nfn![k] = 1; }
+      } else if (rng) {
         const s = d.readSigma;
-        add = vc * this.eta * (gp[k]! * (1 + s * rng.normal()) - gn[k]! * (d.differential ? 1 + s * rng.normal() : 1));
+        const fp = 1 + s * rng.normal(), fn = d.differential ? 1 + s * rng.normal() : 1;
+        this.nfp![k] = fp; this.nfn![k] = fn;
+        add = vc * this.eta * (gp[k]! * fp - gn[k]! * fn);
       } else add = vc * wnet[k]!;
       cur[j] = cur[j]! - contrib[k]! + add;
       contrib[k] = add;
-      this.ctx.emit(1, j, cur[j]!);
-      if (this.trace && this.trace[j]! >= 0) this.ctx.real(this.trace[j]!, cur[j]!);
+      this.out(j);
     }
+  }
+
+  /** Voltage mode: recompute column j's open-circuit voltage (contrib holds each row's drive). */
+  private column(j: number): void {
+    const d = this.dev, cols = d.cols, gp = this.devices.gp, nf = this.nfp, contrib = this.contrib;
+    let num = 0, den = 0;
+    for (let k = j; k < d.rows * cols; k += cols) {
+      const g = nf ? gp[k]! * nf[k]! : gp[k]!;
+      num += g * contrib[k]!;
+      den += g;
+    }
+    const vOc = den > 0 ? num / den : 0;
+    if (vOc === this.current[j]) return;
+    this.current[j] = vOc;
+    if (this.gateOpen[j] === 1) this.out(j);
+  }
+
+  /** Emit column j's output (0 while its gate is closed). */
+  private out(j: number): void {
+    const y = this.gateOpen[j] === 1 ? this.current[j]! : 0;
+    this.ctx.emit(OUT, j, y);
+    if (this.trace && this.trace[j]! >= 0) this.ctx.real(this.trace[j]!, y);
+  }
+
+  private gate(j: number, v: number): void {
+    const open = v >= this.vGateOn ? 1 : 0;
+    if (open === this.gateOpen[j]) return;
+    this.gateOpen[j] = open;
+    this.counters.extra['gate_changes'] = (this.counters.extra['gate_changes'] ?? 0) + 1;
+    this.out(j);
+  }
+
+  /** A learning rule sets cell k's device (G+) to conductance g (S). */
+  private learn(k: number, g: number): void {
+    const d = this.dev, dv = this.devices;
+    if (dv.stuck && dv.stuck[k] === 1) return;
+    const i = Math.floor(k / d.cols), j = k - i * d.cols;
+    dv.gp[k] = series(d, g, i, d.differential ? 2 * j : j);
+    this.wnet[k] = (dv.gp[k]! - dv.gn[k]!) * this.eta;
+    this.counters.extra['cell_updates'] = (this.counters.extra['cell_updates'] ?? 0) + 1;
+    if (this.gTrace && this.gTrace[k]! >= 0) this.ctx.real(this.gTrace[k]!, dv.gp[k]!);
+    if (this.voltage) { this.column(j); return; }
+    const v = this.rowV[i]!;
+    if (v === 0) return;
+    const vc = cellVoltage(d, v);
+    const add = this.nfp ? vc * this.eta * (dv.gp[k]! * this.nfp[k]! - dv.gn[k]! * this.nfn![k]!) : vc * this.wnet[k]!;
+    this.current[j] = this.current[j]! - this.contrib[k]! + add;
+    this.contrib[k] = add;
+    this.out(j);
   }
 
   timer(): void {}
   advance(): void {}
 
   read(name: string, ch: number): number {
-    if (name === 'i' || name === 'current') return this.current[ch]!;
-    if (name === 'g+' || name === 'gp') return this.devices.gp[ch]!;
+    if (name === 'i' || name === 'current' || name === 'v') return this.gateOpen[ch] === 1 ? this.current[ch]! : 0;
+    if (name === 'g+' || name === 'gp' || name === 'g') return this.devices.gp[ch]!;
     if (name === 'g-' || name === 'gn') return this.devices.gn[ch]!;
+    if (name === 'gate') return this.gateOpen[ch]!;
     return NaN;
   }
 
