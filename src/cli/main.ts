@@ -60,6 +60,16 @@ export async function main(argv: string[]): Promise<void> {
       ...(a.vcd !== undefined ? { vcd: a.vcd } : {}), ...(a.json !== undefined ? { json: a.json } : {}),
       ...(a.resolution !== undefined ? { resolution: a.resolution } : {}),
     }))))
+    .command('compile <file>', 'generate the TypeScript twin of a design (a module with create, run, probe, counters, summary)', (y) => y
+      .positional('file', { type: 'string', demandOption: true })
+      .option('run', { type: 'string', describe: 'the simulate block (or macro/network) to compile; default: the last simulate' })
+      .option('output', { alias: 'o', type: 'string', describe: 'write the module to this file (e.g. generated/NAME.ts) instead of stdout' })
+      .option('runtime', { type: 'string', default: 'snn/twin', describe: 'module specifier the generated code imports the twin runtime from' })
+      .option('format', FORMAT).option('allow-outside-imports', OUTSIDE),
+    (a) => run(import('./compile.js').then((m) => m.runCompile({
+      file: a.file, runtime: a.runtime, format: a.format, allowOutsideImports: a['allow-outside-imports'],
+      ...(a.run !== undefined ? { run: a.run } : {}), ...(a.output !== undefined ? { output: a.output } : {}),
+    }))))
     .demandCommand(1, 'name a command: check, elaborate, fmt, sim')
     .strict()
     .version(version())

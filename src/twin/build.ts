@@ -6,14 +6,25 @@
 //   design's input (where a stimulus goes) and a list of user errors (nothing is thrown for
 //   a design the twin cannot run; an internal inconsistency still throws).
 // Invariants: every property is read from InstanceIR.component.props by its registry name
-//   (src/semantics/kinds) and converted here to the model's hardware-time parameters:
-//   `scaled` time constants are divided by the macro's timescale; the io spike width is a
-//   hardware time at the declared timescale and, when the timescale is overridden, keeps its
-//   share of the data time (width x declared / run timescale), so that a design and its
-//   retimed copy are the same circuit at two speeds.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { ComponentIR, DesignIR, InstanceIR, Value } from '../elaborate/ir.js';
+//   (src/semantics/kinds) and converted to the model's hardware-time parameters: `scaled`
+//   time constants are divided by the macro's timescale; the io spike width is a hardware
+//   time at the declared timescale and, when the timescale is overridden, keeps its share of
+//   the data time (width x declared / run timescale), so that a design and its retimed copy
+//   are the same circuit at two speeds.
+// Kinds: one builder per kind in BUILDERS (crossbar, tia, srm, lif, io here; the S2/S3/S4
+//   kinds through S234_FACTORIES and modelValues). Couplings decided here:
+//   - a crossbar whose columns drive ts_hybrid neurons outputs each column's open-circuit
+//     voltage sum(G V) / sum(G) (S2's node 1 is a high-impedance node: grounded rows load it);
+//     the neuron keeps its r_series (the stand-alone test resistor) between that voltage and
+//     node 1, in place of the column's own 1 / sum(G) (both far below the OFF device);
+//   - single-ended crossbars read their devices alone (no reference column): I = sum V G;
+//   - tia `invert` does not flip the sign (see tiaValues);
+//   - lia.out -> crossbar.gates: a low gate blocks that column's synapses (S2's WTA);
+//   - hebbian/stdp update -> crossbar.learn (rows*cols channels, absolute conductances); the
+//     rule starts from the crossbar's programmed device conductances (synced at init);
+//   - network layers: `A -> B` wires the neurons that A's macro sends to its io receivers
+//     into the io drivers of B's macro; the stimulus enters the layer fed by a network input.
+import type { DesignIR, InstanceIR } from '../elaborate/ir.js';
 import type { Engine } from './engine/engine.js';
 import { params, type RawValue } from './engine/params.js';
 import type { Model, ModelSpec } from './model.js';
@@ -22,8 +33,10 @@ import { Tia } from './models/tia.js';
 import { Srm } from './models/srm.js';
 import { Lif } from './models/lif.js';
 import { IoDriver } from './models/io.js';
+import { modelValues, S234_FACTORIES } from './models/s234-ir.js';
 import { PeMacroS1 } from './macro-s1.js';
-import { nmosOnResistance } from '../semantics/kinds/index.js';
+import { SyncedHebbian, SyncedStdp } from './build-learn.js';
+import { crossbarValues, lifValues, num, srmValues, tiaValues, timescaleOf, vddOf } from './build-values.js';
 
 export interface BuildOptions {
   /** Weights per crossbar path (row-major rows x cols), overriding the `weights` file. */
@@ -39,115 +52,130 @@ export interface BuildOptions {
 export interface Built {
   /** Instance path -> the model standing for it. */
   models: Map<string, Model>;
-  /** Where stimulus channels go: a model, its in-port, its width. */
-  input: { path: string; model: Model; port: string; width: number; amplitude: number } | null;
+  /**
+   * Where stimulus channels go: a model, its in-port, its width, the pulse amplitude (V) and
+   * the pulse width (hardware seconds) the driver gives each input spike.
+   */
+  input: { path: string; model: Model; port: string; width: number; amplitude: number; pulseWidth?: number } | null;
   /** Timescale of the run (hardware = data / timescale). */
   timescale: number;
   errors: string[];
 }
 
-// ---- reading IR values ----
-
-type Props = Record<string, Value>;
-const num = (p: Props, k: string): number | undefined => { const v = p[k]; return v && 'q' in v ? v.q : undefined; };
-const enm = (p: Props, k: string): string | undefined => { const v = p[k]; return v && 'enum' in v ? v.enum : v && 'str' in v ? v.str : undefined; };
-const bool = (p: Props, k: string): boolean | undefined => { const v = p[k]; return v && 'bool' in v ? v.bool : undefined; };
-const intv = (p: Props, k: string): [number, number] | undefined => { const v = p[k]; return v && 'interval' in v ? v.interval : undefined; };
-const comp = (p: Props, k: string): ComponentIR | undefined => { const v = p[k]; return v && 'component' in v ? v.component : undefined; };
-const str = (p: Props, k: string): string | undefined => { const v = p[k]; return v && 'str' in v ? v.str : undefined; };
+/** What a kind's builder gets: the IR, the options and the design's graph. */
+interface Ctx {
+  ir: DesignIR;
+  opts: BuildOptions;
+  errors: string[];
+  byPath: Map<string, InstanceIR>;
+  into(p: string, port: string): DesignIR['connections'];
+  outOf(p: string, port: string): DesignIR['connections'];
+  /** The run's timescale for an instance. */
+  k(p: string): number;
+  /** Declared / run timescale: io widths keep their share of data time. */
+  retime(p: string): number;
+  /** Network layer weight files per crossbar path. */
+  layerWeights: Map<string, string>;
+  /** Models built so far (crossbars come first, so rules can refer to them). */
+  models: Map<string, Model>;
+}
 
 function spec(inst: InstanceIR, kind: string, values: Record<string, RawValue>, k: number): ModelSpec {
   return { path: inst.path, kind, shape: inst.shape, params: params(values, 1, [], inst.path), timescale: k };
 }
 
-/** The timescale of the innermost macro containing an instance path. */
-function timescaleOf(ir: DesignIR, p: string): number {
-  let best = ir.macros.find((m) => m.path === '')?.timescale ?? 1, len = -1;
-  for (const m of ir.macros) {
-    if (m.path !== '' && (p === m.path || p.startsWith(m.path + '.')) && m.path.length > len) { best = m.timescale; len = m.path.length; }
+const ioShape = (cx: Ctx, io: InstanceIR): InstanceIR => ({ ...io, shape: [num(io.component.props, 'drivers') ?? cx.outOf(io.path, 'out')[0]?.from.width ?? 1] });
+const ioFor = (cx: Ctx, xb: InstanceIR) => cx.into(xb.path, 'rows').map((c) => cx.byPath.get(c.from.instance)).find((i) => i?.kind === 'io');
+
+function ioModel(cx: Ctx, io: InstanceIR, amplitude: number): IoDriver {
+  return new IoDriver(spec(ioShape(cx, io), 'io', { width: (num(io.component.props, 'spike_width') ?? 1e-9) * cx.retime(io.path), amplitude }, cx.k(io.path)));
+}
+
+function crossbarSetup(cx: Ctx, xb: InstanceIR, io: InstanceIR | undefined, errors: string[]) {
+  return crossbarValues(xb, io, cx.opts.weights?.[xb.path], cx.layerWeights.get(xb.path), cx.opts.baseDir ?? process.cwd(), errors);
+}
+
+/** The crossbar a learning rule's update port drives, if any. */
+function ruleTarget(cx: Ctx, rule: InstanceIR): InstanceIR | undefined {
+  return cx.outOf(rule.path, 'update').map((c) => cx.byPath.get(c.to.instance)).find((i) => i?.kind === 'crossbar');
+}
+
+/** S2/S3/S4 kinds: registry values, plus what their models take from the design. */
+function s234(cx: Ctx, inst: InstanceIR): Model | null {
+  const k = cx.k(inst.path);
+  const values = modelValues(inst.component, k);
+  const vdd = vddOf(cx.ir, inst.path);
+  if (vdd !== undefined && (inst.kind === 'adaptive_threshold' || inst.kind === 'clock') && values['vdd'] === undefined) values['vdd'] = vdd;
+  if (inst.kind === 'hebbian' || inst.kind === 'stdp') {
+    const xbI = ruleTarget(cx, inst);
+    const xb = xbI ? cx.models.get(xbI.path) : undefined;
+    if (xbI && xb instanceof Crossbar) {
+      const [r, c] = [inst.shape[0] ?? 1, inst.shape[1] ?? 1];
+      if (r !== xb.dev.rows || c !== xb.dev.cols) {
+        cx.errors.push(`'${inst.path}' is ${r} x ${c} but the crossbar '${xbI.path}' it trains is ${xb.dev.rows} x ${xb.dev.cols}`);
+        return null;
+      }
+      const d = xb.dev;
+      values['device.g_min'] ??= d.gMin;
+      values['device.g_max'] ??= d.gMax;
+      const dev = xbI.component.props['device'];
+      const nu = dev && 'component' in dev ? num(dev.component.props, 'nonlinearity') : undefined;
+      if (nu !== undefined) values['device.nonlinearity'] ??= nu;
+      const s = spec(inst, inst.kind, values, k);
+      return inst.kind === 'hebbian' ? new SyncedHebbian(s, xb) : new SyncedStdp(s, xb);
+    }
   }
-  return best;
+  return S234_FACTORIES[inst.kind]!(spec(inst, inst.kind, values, k));
 }
 
-function loadWeights(file: string, baseDir: string, rows: number, cols: number, errors: string[]): Float64Array | null {
-  const full = path.resolve(baseDir, file);
-  if (!full.endsWith('.json')) { errors.push(`weights '${file}': only JSON {"shape","weights"} is read by the twin`); return null; }
-  try {
-    const j = JSON.parse(fs.readFileSync(full, 'utf8')) as { shape?: number[]; weights?: unknown };
-    const flat = (Array.isArray(j.weights) ? (j.weights as unknown[]).flat(Infinity) : []) as number[];
-    if (flat.length !== rows * cols) { errors.push(`weights '${file}' have ${flat.length} values, the crossbar needs ${rows} x ${cols}`); return null; }
-    return Float64Array.from(flat);
-  } catch (e) {
-    errors.push(`cannot read weights '${file}': ${e instanceof Error ? e.message : String(e)}`);
-    return null;
-  }
-}
+type Builder = (cx: Ctx, inst: InstanceIR) => Model | null;
 
-// ---- per-kind parameter mapping (registry names -> model parameters, hardware time) ----
+const BUILDERS: Record<string, Builder> = {
+  crossbar: (cx, inst) => {
+    const io = ioFor(cx, inst);
+    const x = crossbarSetup(cx, inst, io, cx.errors);
+    const width = io ? (num(io.component.props, 'spike_width') ?? 1e-9) * cx.retime(io.path) : 0;
+    const targets = cx.outOf(inst.path, 'columns').map((c) => cx.byPath.get(c.to.instance)?.kind);
+    const voltage = targets.includes('ts_hybrid');
+    if (voltage && targets.some((t) => t !== 'ts_hybrid')) {
+      cx.errors.push(`the twin cannot drive ts_hybrid neurons and other loads from the same crossbar '${inst.path}'`);
+      return null;
+    }
+    if (voltage && x.values['differential'] === true) {
+      cx.errors.push(`the crossbar '${inst.path}' drives ts_hybrid neurons (a column voltage): it must be single-ended`);
+      return null;
+    }
+    const plastic = cx.into(inst.path, 'learn').length > 0;
+    const xb = new Crossbar(spec(inst, 'crossbar', { ...x.values, spike_width: width, output: voltage ? 'voltage' : 'current', plastic }, cx.k(inst.path)));
+    xb.setWeights(x.weights);
+    return xb;
+  },
+  tia: (cx, inst) => new Tia(spec(inst, 'tia', tiaValues(inst.component.props), cx.k(inst.path))),
+  srm: (cx, inst) => new Srm(spec(inst, 'srm', srmValues(inst.component.props, cx.k(inst.path)), cx.k(inst.path))),
+  lif: (cx, inst) => {
+    const src = cx.into(inst.path, 'in').map((c) => cx.byPath.get(c.from.instance)?.kind);
+    return new Lif(spec(inst, 'lif', lifValues(inst.component.props, cx.k(inst.path), src.includes('tia')), cx.k(inst.path)));
+  },
+  io: (cx, inst) => {
+    const xb = cx.outOf(inst.path, 'out').map((c) => cx.byPath.get(c.to.instance)).find((i) => i?.kind === 'crossbar');
+    const amp = xb ? crossbarSetup(cx, xb, inst, []).amplitude : num(inst.component.props, 'spike_amplitude') ?? 0.2;
+    return ioModel(cx, inst, amp);
+  },
+  ...Object.fromEntries(Object.keys(S234_FACTORIES).map((kind) => [kind, s234] as const)),
+};
 
-function crossbarValues(inst: InstanceIR, io: InstanceIR | undefined, opts: BuildOptions, errors: string[]): { values: Record<string, RawValue>; weights: ArrayLike<number>; amplitude: number } {
-  const p = inst.component.props, dev = comp(p, 'device')?.props ?? {}, sel = comp(p, 'selector')?.props;
-  const [rows, cols] = [inst.shape[0] ?? 1, inst.shape[1] ?? 1];
-  const gMin = num(dev, 'g_min') ?? 1e-6, gMax = num(dev, 'g_max') ?? 1e-4;
-  const bits = num(p, 'bits');
-  const levels = bits !== undefined ? Math.min(2 ** bits, num(dev, 'levels') ?? Infinity) : num(dev, 'levels') ?? 0;
-  let rOn = 0;
-  if (enm(p, 'cell') !== '1R' && sel) {
-    const wl = num(p, 'selector_wl') ?? num(sel, 'wl');
-    rOn = num(sel, 'r_on') ?? (wl !== undefined ? nmosOnResistance(num(sel, 'k_prime')!, wl, num(sel, 'v_gate')!, num(sel, 'v_th')!) : 0);
-  }
-  const rLine = num(p, 'r_line') ?? num(dev, 'r_line') ?? 0;
-  const cLine = num(p, 'c_line');
-  const differential = bool(p, 'differential') ?? false;
-  const physCols = differential ? 2 * cols : cols;
-  // Row line as a distributed RC across the physical columns: tau ~ R_total C_total / 2.
-  const tauLine = cLine !== undefined ? (rLine * physCols * cLine * physCols) / 2 : 0;
-  const amplitude = num(p, 'read_voltage') ?? (io ? num(io.component.props, 'spike_amplitude') : undefined) ?? num(dev, 'read_voltage') ?? 0.2;
-  let weights: ArrayLike<number> | null = opts.weights?.[inst.path] ?? null;
-  const file = str(p, 'weights');
-  if (!weights && file) weights = loadWeights(file, opts.baseDir ?? process.cwd(), rows, cols, errors);
-  const gInit = num(p, 'g_init');
-  if (!weights) weights = new Float64Array(rows * cols).fill(gInit !== undefined && !differential ? (gInit - gMin) / (gMax - gMin) : 0);
-  return {
-    amplitude, weights,
-    values: {
-      g_min: gMin, g_max: gMax, levels, w_max: 1, differential,
-      program_sigma: num(p, 'program_sigma') ?? num(dev, 'program_sigma') ?? 0,
-      program_dist: enm(dev, 'program_dist') ?? 'normal',
-      read_sigma: num(p, 'read_noise') ?? num(dev, 'read_noise') ?? 0,
-      stuck_on: num(dev, 'stuck_on') ?? 0, stuck_off: num(dev, 'stuck_off') ?? 0,
-      r_wire: rLine, r_on: rOn, config: enm(p, 'config') ?? 'MOD',
-      v_gate: sel ? num(sel, 'v_gate') ?? Infinity : Infinity, v_th_sel: sel ? num(sel, 'v_th') ?? 0 : 0,
-      tau_line: tauLine,
-    },
-  };
-}
-
-function srmValues(p: Props, k: number): Record<string, RawValue> {
-  return {
-    tau_s: num(p, 'tau_s')! / k, tau_r: num(p, 'tau_r')! / k, theta: num(p, 'theta') ?? 1,
-    v_th: (num(p, 'threshold') ?? 0.5) + (num(p, 'offset') ?? 0),
-    clip: intv(p, 'clip') ?? null,
-  };
-}
-
-function lifValues(p: Props, k: number, fromTia: boolean): Record<string, RawValue> {
-  return {
-    tau_m: num(p, 'tau_m')! / k, v_th: (num(p, 'threshold') ?? 0.5) + (num(p, 'offset') ?? 0),
-    v_rest: num(p, 'v_rest') ?? 0, v_reset: num(p, 'v_reset') ?? 0, reset: enm(p, 'reset') ?? 'hard',
-    t_ref: (num(p, 'refractory') ?? 0) / k, gain: fromTia ? 1 : num(p, 'r_m') ?? 1,
-  };
-}
-
-function tiaValues(p: Props): Record<string, RawValue> {
-  const g = num(p, 'gain') ?? 10e3;
-  return { gain: bool(p, 'invert') ? -g : g, clip: intv(p, 'clip') ?? null, offset: num(p, 'offset') ?? 0 };
-}
+/** Kinds the twin can build. */
+export const TWIN_KINDS: readonly string[] = Object.keys(BUILDERS);
 
 /** IR port name -> the model's port name. */
 const PORT_ALIAS: Record<string, Record<string, string>> = {
   crossbar: { rows: 'in', columns: 'out' },
 };
+
+/** The io drivers of a macro (instance paths under it) that feed something. */
+function driversOf(ir: DesignIR, macro: string): InstanceIR[] {
+  return ir.instances.filter((i) => i.kind === 'io' && i.path.startsWith(macro + '.') && ir.connections.some((c) => c.from.instance === i.path && c.from.port === 'out'));
+}
 
 // ---- the builder ----
 
@@ -155,74 +183,68 @@ export function buildTwin(ir: DesignIR, engine: Engine, opts: BuildOptions = {})
   const errors: string[] = [];
   const models = new Map<string, Model>();
   const byPath = new Map(ir.instances.map((i) => [i.path, i]));
-  const into = (p: string, port: string) => ir.connections.filter((c) => c.to.instance === p && c.to.port === port);
-  const outOf = (p: string, port: string) => ir.connections.filter((c) => c.from.instance === p && c.from.port === port);
-  const kOf = (p: string) => opts.timescale ?? timescaleOf(ir, p);
-  const retime = (p: string) => timescaleOf(ir, p) / kOf(p); // io widths keep their share of data time
-  const ioFor = (xb: InstanceIR) => into(xb.path, 'rows').map((c) => byPath.get(c.from.instance)).find((i) => i?.kind === 'io');
-
-  const ioModel = (io: InstanceIR, amplitude: number) => new IoDriver(spec(io, 'io', {
-    width: (num(io.component.props, 'spike_width') ?? 1e-9) * retime(io.path), amplitude,
-  }, kOf(io.path)));
-  const ioShape = (io: InstanceIR): InstanceIR => ({ ...io, shape: [num(io.component.props, 'drivers') ?? outOf(io.path, 'out')[0]?.from.width ?? 1] });
+  const layerWeights = new Map<string, string>();
+  for (const l of ir.network?.layers ?? []) {
+    if (!l.weights || !l.macro) continue;
+    const xbs = ir.instances.filter((i) => i.kind === 'crossbar' && i.path.startsWith(l.macro + '.'));
+    if (xbs.length === 1) layerWeights.set(xbs[0]!.path, l.weights.file);
+    else errors.push(`layer '${l.name}' has weights but ${xbs.length} crossbars: the twin cannot tell which one they program`);
+  }
+  const cx: Ctx = {
+    ir, opts, errors, byPath, layerWeights, models,
+    into: (p, port) => ir.connections.filter((c) => c.to.instance === p && c.to.port === port),
+    outOf: (p, port) => ir.connections.filter((c) => c.from.instance === p && c.from.port === port),
+    k: (p) => opts.timescale ?? timescaleOf(ir, p),
+    retime: (p) => timescaleOf(ir, p) / (opts.timescale ?? timescaleOf(ir, p)),
+  };
 
   // Fusion: io.out -> xb.rows, xb.columns -> t.in, t.out -> n.in (srm), each the only link.
   const fused = new Set<string>();
-  let input: Built['input'] = null;
+  const inputs = new Map<string, NonNullable<Built['input']>>(); // io path -> where its stimulus goes
   if (opts.fuse ?? true) {
     for (const n of ir.instances.filter((i) => i.kind === 'srm')) {
-      const c1 = into(n.path, 'in');
+      const c1 = cx.into(n.path, 'in');
       const t = c1.length === 1 ? byPath.get(c1[0]!.from.instance) : undefined;
-      if (!t || t.kind !== 'tia' || outOf(t.path, 'out').length !== 1 || into(t.path, 'in').length !== 1) continue;
-      const xb = byPath.get(into(t.path, 'in')[0]!.from.instance);
-      if (!xb || xb.kind !== 'crossbar' || outOf(xb.path, 'columns').length !== 1) continue;
+      if (!t || t.kind !== 'tia' || cx.outOf(t.path, 'out').length !== 1 || cx.into(t.path, 'in').length !== 1) continue;
+      const xb = byPath.get(cx.into(t.path, 'in')[0]!.from.instance);
+      if (!xb || xb.kind !== 'crossbar' || cx.outOf(xb.path, 'columns').length !== 1) continue;
       if (ir.connections.some((c) => c.to.instance === xb.path && c.to.port !== 'rows')) continue; // gates, learning
-      const rowsIn = into(xb.path, 'rows');
+      const rowsIn = cx.into(xb.path, 'rows');
       const io = rowsIn.length === 1 ? byPath.get(rowsIn[0]!.from.instance) : undefined;
-      if (!io || io.kind !== 'io' || outOf(io.path, 'out').length !== 1) continue;
-      const x = crossbarValues(xb, io, opts, errors);
-      const ioM = ioModel(ioShape(io), x.amplitude);
-      const xbM = new Crossbar(spec(xb, 'crossbar', { ...x.values, spike_width: ioM.pulseWidth }, kOf(xb.path)));
-      const tM = new Tia(spec(t, 'tia', tiaValues(t.component.props), kOf(t.path)));
-      const nM = new Srm(spec(n, 'srm', srmValues(n.component.props, kOf(n.path)), kOf(n.path)));
+      if (!io || io.kind !== 'io' || cx.outOf(io.path, 'out').length !== 1) continue;
+      const x = crossbarSetup(cx, xb, io, errors);
+      const ioM = ioModel(cx, io, x.amplitude);
+      const xbM = new Crossbar(spec(xb, 'crossbar', { ...x.values, spike_width: ioM.pulseWidth }, cx.k(xb.path)));
+      const tM = new Tia(spec(t, 'tia', tiaValues(t.component.props), cx.k(t.path)));
+      const nM = new Srm(spec(n, 'srm', srmValues(n.component.props, cx.k(n.path)), cx.k(n.path)));
       const m = engine.add(new PeMacroS1({ ...nM.spec, kind: 'pe_macro_s1' }, { io: ioM, crossbar: xbM, tia: tM, srm: nM, weights: x.weights }));
       for (const q of [io.path, xb.path, t.path, n.path]) { models.set(q, m); fused.add(q); }
-      input ??= { path: io.path, model: m, port: 'in', width: ioM.width, amplitude: ioM.amplitude };
+      inputs.set(io.path, { path: io.path, model: m, port: 'in', width: ioM.width, amplitude: ioM.amplitude, pulseWidth: ioM.pulseWidth });
     }
   }
 
-  for (const inst of ir.instances) {
+  // Crossbars first (learning rules read theirs), then the rest in IR order.
+  const order = [...ir.instances.filter((i) => i.kind === 'crossbar'), ...ir.instances.filter((i) => i.kind !== 'crossbar')];
+  for (const inst of order) {
     if (fused.has(inst.path)) continue;
-    const p = inst.component.props, k = kOf(inst.path);
-    let m: Model | null = null;
-    switch (inst.kind) {
-      case 'crossbar': {
-        const io = ioFor(inst);
-        const x = crossbarValues(inst, io, opts, errors);
-        const width = io ? (num(io.component.props, 'spike_width') ?? 1e-9) * retime(io.path) : 0;
-        const xb = new Crossbar(spec(inst, 'crossbar', { ...x.values, spike_width: width }, k));
-        xb.setWeights(x.weights);
-        m = xb;
-        break;
-      }
-      case 'tia': m = new Tia(spec(inst, 'tia', tiaValues(p), k)); break;
-      case 'srm': m = new Srm(spec(inst, 'srm', srmValues(p, k), k)); break;
-      case 'lif': {
-        const src = into(inst.path, 'in').map((c) => byPath.get(c.from.instance)?.kind);
-        m = new Lif(spec(inst, 'lif', lifValues(p, k, src.includes('tia')), k));
-        break;
-      }
-      case 'io': {
-        const xb = outOf(inst.path, 'out').map((c) => byPath.get(c.to.instance)).find((i) => i?.kind === 'crossbar');
-        const amp = xb ? crossbarValues(xb, inst, opts, []).amplitude : num(p, 'spike_amplitude') ?? 0.2;
-        m = ioModel(ioShape(inst), amp);
-        break;
-      }
-      default:
-        errors.push(`the twin has no model for '${inst.path}' (kind ${inst.kind}) yet`);
+    const b = BUILDERS[inst.kind];
+    if (!b) { errors.push(`the twin has no model for '${inst.path}' (kind ${inst.kind}) yet`); continue; }
+    let m: Model | null;
+    try { m = b(cx, inst); } catch (e) {
+      errors.push(`cannot build '${inst.path}' (${inst.kind}): ${e instanceof Error ? e.message.replace(/^twin: /, '') : String(e)}`);
+      continue;
     }
-    if (m) { engine.add(m); models.set(inst.path, m); }
+    if (!m) continue;
+    engine.add(m); models.set(inst.path, m);
+    if (m instanceof IoDriver) inputs.set(inst.path, { path: inst.path, model: m, port: 'in', width: m.width, amplitude: m.amplitude, pulseWidth: m.pulseWidth });
   }
+
+  const link = (a: Model, ap: string, b: Model, bp: string, what: string): void => {
+    const op = a.ports.find((q) => q.name === ap && q.dir === 'out'), ip = b.ports.find((q) => q.name === bp && q.dir === 'in');
+    if (!op || !ip) { errors.push(`the twin cannot connect ${what} yet`); return; }
+    if (op.width !== ip.width) { errors.push(`${what}: ${op.width} channels into ${ip.width}`); return; }
+    engine.connect(a, ap, b, bp);
+  };
 
   // Wiring (connections inside a fused group are already inside its model).
   for (const c of ir.connections) {
@@ -233,17 +255,32 @@ export function buildTwin(ir: DesignIR, engine: Engine, opts: BuildOptions = {})
     if (bk === 'io' && c.to.port === 'in') continue; // receivers: the spikes are recorded at the neurons
     const ap = a instanceof PeMacroS1 ? 'out' : PORT_ALIAS[ak]?.[c.from.port] ?? c.from.port;
     const bp = b instanceof PeMacroS1 ? 'in' : PORT_ALIAS[bk]?.[c.to.port] ?? c.to.port;
-    if (!a.ports.some((q) => q.name === ap && q.dir === 'out') || !b.ports.some((q) => q.name === bp && q.dir === 'in')) {
-      errors.push(`the twin cannot connect ${c.from.instance}.${c.from.port} -> ${c.to.instance}.${c.to.port} yet`);
-      continue;
-    }
-    engine.connect(a, ap, b, bp);
+    link(a, ap, b, bp, `${c.from.instance}.${c.from.port} -> ${c.to.instance}.${c.to.port}`);
   }
 
-  if (!input) {
-    const io = ir.instances.find((i) => i.kind === 'io' && models.has(i.path));
-    if (io) { const m = models.get(io.path) as IoDriver; input = { path: io.path, model: m, port: 'in', width: m.width, amplitude: m.amplitude }; }
+  // Network layers: A -> B feeds what A's macro sends to its receivers into B's drivers.
+  let entry: InstanceIR | undefined;
+  for (const nc of ir.network?.connections ?? []) {
+    const to = ir.network!.layers.find((l) => l.name === nc.to);
+    if (!to) continue;
+    if (to.software || !to.macro) { errors.push(`layer '${to.name}' runs in software: the twin simulates hardware layers only`); continue; }
+    const drivers = driversOf(ir, to.macro);
+    if (drivers.length !== 1) { errors.push(`layer '${to.name}' has ${drivers.length} io drivers: the twin needs one`); continue; }
+    const from = ir.network!.layers.find((l) => l.name === nc.from);
+    if (!from) { entry ??= drivers[0]; continue; } // a network input: the stimulus goes here
+    if (from.software || !from.macro) { errors.push(`layer '${from.name}' runs in software: the twin simulates hardware layers only`); continue; }
+    const sends = ir.connections.filter((c) => c.to.port === 'in' && byPath.get(c.to.instance)?.kind === 'io' && c.to.instance.startsWith(from.macro + '.'));
+    const dst = models.get(drivers[0]!.path);
+    for (const s of sends) {
+      const src = models.get(s.from.instance);
+      if (!src || !dst) continue;
+      link(src, src instanceof PeMacroS1 ? 'out' : s.from.port, dst, 'in', `layer ${from.name} (${s.from.instance}.${s.from.port}) -> layer ${to.name} (${drivers[0]!.path}.in)`);
+    }
   }
+
+  // The stimulus: into the layer fed by a network input, else the first io of the design.
+  const firstIo = ir.instances.find((i) => i.kind === 'io' && inputs.has(i.path));
+  const input = (entry ? inputs.get(entry.path) : undefined) ?? (firstIo ? inputs.get(firstIo.path)! : null);
   const top = ir.macros.find((m) => m.path === '');
   return { models, input, timescale: opts.timescale ?? top?.timescale ?? 1, errors };
 }

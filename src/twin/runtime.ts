@@ -29,8 +29,9 @@ import { Hebbian } from './models/hebbian.js';
 import { Stdp } from './models/stdp.js';
 import { Clock } from './models/clock.js';
 import { Latch } from './models/latch.js';
+import { SyncedHebbian, SyncedStdp } from './build-learn.js';
 
-export { Engine, IoDriver, Crossbar, Tia, Srm, Lif, PeMacroS1, TsHybrid, AdaptiveThreshold, DpiLif, Lia, Hebbian, Stdp, Clock, Latch };
+export { Engine, IoDriver, Crossbar, Tia, Srm, Lif, PeMacroS1, TsHybrid, AdaptiveThreshold, DpiLif, Lia, Hebbian, Stdp, Clock, Latch, SyncedHebbian, SyncedStdp };
 export type { Model, ModelSpec, Counters, SpikeList, TraceSink, ProbeIR, Activity, SimResult, RawValue };
 
 /**
@@ -38,7 +39,7 @@ export type { Model, ModelSpec, Counters, SpikeList, TraceSink, ProbeIR, Activit
  * The plan (src/twin/codegen/plan.ts) refuses a model whose class is not listed here.
  */
 export const RUNTIME_MODELS = {
-  IoDriver, Crossbar, Tia, Srm, Lif, PeMacroS1, TsHybrid, AdaptiveThreshold, DpiLif, Lia, Hebbian, Stdp, Clock, Latch,
+  IoDriver, Crossbar, Tia, Srm, Lif, PeMacroS1, TsHybrid, AdaptiveThreshold, DpiLif, Lia, Hebbian, Stdp, Clock, Latch, SyncedHebbian, SyncedStdp,
 } as const;
 
 /** A model's spec as build.ts makes it: parameters already in hardware time (timescale 1, nothing scaled). */
@@ -53,7 +54,8 @@ export function uniformWeights(n: number, x: number): Float64Array {
 }
 
 /** Where stimulus channels go. */
-export interface TwinInput { path: string; model: Model; port: string; width: number; amplitude: number }
+/** Where stimulus channels go: a model's in-port, its width, the driver's pulse amplitude (V) and width (hardware s). */
+export interface TwinInput { path: string; model: Model; port: string; width: number; amplitude: number; pulseWidth?: number }
 
 /** What a generated module knows about its design (its DESIGN constant). */
 export interface TwinDesign {
@@ -151,7 +153,10 @@ export function runTwin(twin: Twin, stimulus: SpikeList, untilSeconds?: number |
       const a = stimulus.amplitudes[i]!;
       if (!Number.isNaN(a)) { values ??= new Float64Array(stimulus.count).fill(1); values[i] = a / input.amplitude; }
     }
-    if (stimulus.widths.some((w) => !Number.isNaN(w))) errors.push('per-event spike widths are not supported by the twin yet (the io spike_width applies)');
+    // Per-event widths: only the driver's own pulse width (data time = hardware x k) is taken.
+    const pw = input.pulseWidth;
+    const odd = stimulus.widths.subarray(0, stimulus.count).find((w) => !Number.isNaN(w) && !(pw !== undefined && Math.abs(w / k - pw) <= 1e-9 * pw));
+    if (odd !== undefined) errors.push(`stimulus pulse width ${odd} s differs from the io spike_width${pw !== undefined ? ` (${pw * k} s)` : ''}: per-event widths are not supported by the twin yet`);
   }
   if (errors.length > 0) { twin.state.wall_s = Number(process.hrtime.bigint() - twin.t0) / 1e9; return errors; }
   if (input) {
@@ -226,4 +231,9 @@ export function summaryOf(twin: Twin): SimResult {
     events: twin.engine.totalEvents(), synaptic_ops: c.synaptic_ops, spikes: c.spikes, activity: c.activity,
     duration_s: duration, hardware_duration_s: duration / k, timescale: k, wall_s, errors,
   };
+}
+
+/** The wall-clock start of a twin (create() calls it first, as simulate() starts its clock). */
+export function startClock(): bigint {
+  return process.hrtime.bigint();
 }

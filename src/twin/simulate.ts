@@ -88,7 +88,10 @@ export function simulate(ir: DesignIR, stimulus: SpikeList, opts: SimOptions = {
       const a = stimulus.amplitudes[i]!;
       if (!Number.isNaN(a)) { values ??= new Float64Array(stimulus.count).fill(1); values[i] = a / built.input.amplitude; }
     }
-    if (stimulus.widths.some((w) => !Number.isNaN(w))) errors.push('per-event spike widths are not supported by the twin yet (the io spike_width applies)');
+    // Per-event widths: only the driver's own pulse width (data time = hardware x k) is taken.
+    const pw = built.input.pulseWidth;
+    const odd = stimulus.widths.subarray(0, stimulus.count).find((w) => !Number.isNaN(w) && !(pw !== undefined && Math.abs(w / k - pw) <= 1e-9 * pw));
+    if (odd !== undefined) errors.push(`stimulus pulse width ${odd} s differs from the io spike_width${pw !== undefined ? ` (${pw * k} s)` : ''}: per-event widths are not supported by the twin yet`);
   }
   if (errors.length > 0) return empty;
 

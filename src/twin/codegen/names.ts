@@ -77,3 +77,18 @@ export function key(k: string): string {
   if (k === '__proto__') return `[${str(k)}]`;
   return IDENT.test(k) ? k : str(k);
 }
+
+/** A parameter value as a literal: numbers as num(), strings as str(), arrays and records inline. */
+export function literal(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  if (v === null) return 'null';
+  if (typeof v === 'number') return num(v);
+  if (typeof v === 'string') return str(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) return `[${Array.from(v as ArrayLike<unknown>, literal).join(', ')}]`;
+  if (typeof v === 'object') {
+    const es = Object.entries(v as Record<string, unknown>);
+    return es.length === 0 ? '{}' : `{ ${es.map(([k, x]) => `${key(k)}: ${literal(x)}`).join(', ')} }`;
+  }
+  throw new Error(`codegen: cannot print a ${typeof v} as a literal`);
+}

@@ -17,7 +17,7 @@ import { Engine } from '../engine/engine.js';
 import type { RawValue } from '../engine/params.js';
 import type { Model } from '../model.js';
 import { RUNTIME_MODELS, probePatterns } from '../runtime.js';
-import { introspectParams, introspectParts, introspectWeights, recordBuild } from './record.js';
+import { introspectField, introspectParams, introspectWeights, recordBuild } from './record.js';
 import { verifyPlan } from './verify.js';
 
 export type RuntimeModel = keyof typeof RUNTIME_MODELS;
@@ -45,6 +45,9 @@ export interface PlanWeights {
 
 export interface PlanPart { role: string; model?: number; weights?: number }
 
+/** A constructor argument after the spec: another model, or a record of parts (a fused model). */
+export type PlanArg = { model: number } | { parts: PlanPart[] };
+
 export interface PlanModel {
   ctor: RuntimeModel;
   path: string;
@@ -56,7 +59,12 @@ export interface PlanModel {
   params: number;             // index into TwinPlan.params
   added: boolean;             // engine.add()ed (parts of a fused model are not)
   weights: number | null;     // Crossbar.setWeights(TwinPlan.weights[i])
-  parts: PlanPart[] | null;   // a fused model's constructor record
+  args: PlanArg[];            // constructor arguments after the spec (CTOR_ARGS)
+}
+
+/** A fused model: one standing for several instances, built from their models. */
+export function isFused(m: PlanModel): boolean {
+  return m.args.some((a) => 'parts' in a);
 }
 
 export interface PlanConnection {
@@ -71,7 +79,7 @@ export interface TwinPlan {
   connections: PlanConnection[];
   /** Instance path -> model index, in buildTwin's order (the order of the run summary). */
   instances: Array<[string, number]>;
-  input: { path: string; model: number; port: string; width: number; amplitude: number } | null;
+  input: { path: string; model: number; port: string; width: number; amplitude: number; pulseWidth?: number } | null;
   timescale: number;
   resolution: number;
   seed: number;
@@ -88,7 +96,7 @@ export interface PlanOptions extends BuildOptions {
 
 /** Model parameter names that build.ts renames from the registry's, with their units. */
 const MODEL_UNITS: Readonly<Record<string, string>> = {
-  v_th: 'V', v_th_sel: 'V', v_gate: 'V', v_rest: 'V', v_reset: 'V', offset: 'V', amplitude: 'V', theta: 'V', clip: 'V',
+  v_th: 'V', v_th_sel: 'V', v_gate: 'V', v_gate_on: 'V', v_rest: 'V', v_reset: 'V', offset: 'V', amplitude: 'V', theta: 'V', clip: 'V',
   g_min: 'S', g_max: 'S', r_wire: 'Ohm', r_on: 'Ohm',
   tau_s: 's', tau_r: 's', tau_m: 's', t_ref: 's', t_dead: 's', tau_line: 's', spike_width: 's', width: 's',
   levels: '', w_max: '', program_sigma: '', read_sigma: '', stuck_on: '', stuck_off: '',
@@ -122,6 +130,16 @@ function clone(v: RawValue | PlanValue): PlanValue {
   if (Array.isArray(v)) return (v as readonly PlanValue[]).map(clone);
   if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x as PlanValue)]));
   return v as PlanValue;
+}
+
+/**
+ * Constructor arguments after the spec, per runtime class, each read back from the model's
+ * field of that name: a model, or a record of models and weight arrays.
+ */
+const CTOR_ARGS: Partial<Record<RuntimeModel, readonly string[]>> = { PeMacroS1: ['parts'], SyncedHebbian: ['source'], SyncedStdp: ['source'] };
+
+function isModel(x: unknown): x is Model {
+  return typeof x === 'object' && x !== null && 'spec' in x && 'ports' in x;
 }
 
 function runtimeName(m: Model): RuntimeModel | null {
@@ -161,22 +179,25 @@ export function buildPlan(ir: DesignIR, opts: PlanOptions = {}): TwinPlan {
   const add = (m: Model, added: boolean): number => {
     const ctor = runtimeName(m);
     if (!ctor) errors.push(`codegen: model ${m.constructor.name} of '${m.spec.path}' is not exported by src/twin/runtime.ts (RUNTIME_MODELS)`);
-    let parts: PlanPart[] | null = null;
-    const rawParts = ctor === 'PeMacroS1' ? introspectParts(m) : null;
-    if (rawParts) {
-      parts = [];
-      const xb = Object.values(rawParts).find((x): x is Model => runtimeName(x as Model) === 'Crossbar');
-      for (const [role, x] of Object.entries(rawParts)) {
-        if (x && typeof x === 'object' && 'spec' in x && 'ports' in x) parts.push({ role, model: add(x as Model, false) });
-        else if (x && typeof x === 'object' && 'length' in x) parts.push({ role, weights: weightsOf(xb?.spec.path ?? m.spec.path, x as ArrayLike<number>, xb?.spec.shape ?? []) });
+    const args: PlanArg[] = [];
+    for (const field of (ctor ? CTOR_ARGS[ctor] : undefined) ?? []) {
+      const x = introspectField(m, field);
+      if (isModel(x)) { args.push({ model: index.get(x) ?? add(x, false) }); continue; }
+      if (!x || typeof x !== 'object') { errors.push(`codegen: argument '${field}' of '${m.spec.path}' cannot be rebuilt`); continue; }
+      const parts: PlanPart[] = [];
+      const xb = Object.values(x).find((v): v is Model => isModel(v) && runtimeName(v) === 'Crossbar');
+      for (const [role, v] of Object.entries(x)) {
+        if (isModel(v)) parts.push({ role, model: index.get(v) ?? add(v, false) });
+        else if (v && typeof v === 'object' && 'length' in v) parts.push({ role, weights: weightsOf(xb?.spec.path ?? m.spec.path, v as ArrayLike<number>, xb?.spec.shape ?? []) });
         else errors.push(`codegen: part '${role}' of '${m.spec.path}' cannot be rebuilt`);
       }
+      args.push({ parts });
     }
     const w = ctor === 'Crossbar' ? introspectWeights(m) : null;
     const pm: PlanModel = {
       ctor: ctor ?? ('?' as RuntimeModel), path: m.spec.path, kind: m.spec.kind, shape: [...m.spec.shape], timescale: m.spec.timescale,
       type: byPath.get(m.spec.path)?.type ?? null, params: paramsOf(m), added,
-      weights: w && w.length > 0 ? weightsOf(m.spec.path, w, m.spec.shape) : null, parts,
+      weights: w && w.length > 0 ? weightsOf(m.spec.path, w, m.spec.shape) : null, args,
     };
     models.push(pm); made.push(m);
     index.set(m, models.length - 1);
@@ -192,7 +213,7 @@ export function buildPlan(ir: DesignIR, opts: PlanOptions = {}): TwinPlan {
   const plan: TwinPlan = {
     models, params, weights, connections,
     instances: [...rec.built.models].map(([p, m]) => [p, index.get(m)!]),
-    input: inp ? { path: inp.path, model: index.get(inp.model)!, port: inp.port, width: inp.width, amplitude: inp.amplitude } : null,
+    input: inp ? { path: inp.path, model: index.get(inp.model)!, port: inp.port, width: inp.width, amplitude: inp.amplitude, ...(inp.pulseWidth !== undefined ? { pulseWidth: inp.pulseWidth } : {}) } : null,
     timescale: rec.built.timescale,
     resolution: opts.resolution ?? 1e-15,
     seed: ir.simulation?.seed ?? 1,
@@ -201,7 +222,7 @@ export function buildPlan(ir: DesignIR, opts: PlanOptions = {}): TwinPlan {
     neurons: ir.instances.filter((i) => i.category === 'neuron').map((i) => i.path),
     errors,
   };
-  if (errors.length === 0) plan.errors.push(...verifyPlan(plan, made));
+  plan.errors.push(...verifyPlan(plan, made));
   return plan;
 }
 

@@ -57,10 +57,9 @@ export function introspectParams(p: Params): { values: Record<string, RawValue>;
   return { values: f.values, timescale: f.timescale, scaled: [...f.scaled].sort(), path: f.path };
 }
 
-/** The parts record of a fused model (PeMacroS1 keeps {io, crossbar, tia, srm, weights}). */
-export function introspectParts(m: Model): Record<string, unknown> | null {
-  const parts = (m as unknown as { parts?: unknown }).parts;
-  return parts && typeof parts === 'object' ? (parts as Record<string, unknown>) : null;
+/** A field a model keeps its constructor argument in (PeMacroS1: `parts` = {io, crossbar, tia, srm, weights}). */
+export function introspectField(m: Model, field: string): unknown {
+  return (m as unknown as Record<string, unknown>)[field];
 }
 
 /** The weights a Crossbar was given (its params' `weights` list, or setWeights()). */

@@ -116,9 +116,14 @@ function program(d: DeviceParams, target: number, u: number, prog: RandomSource)
   return g;
 }
 
+/** Resistance in series with the device at (row, physical column): selector and wires. */
+function seriesR(d: DeviceParams, row: number, physCol: number): number {
+  return d.rOn + d.rWire * (physCol + 1 + (d.rows - row));
+}
+
 /** Effective conductance of a device g at (row, physical column): selector and wires in series. */
 export function series(d: DeviceParams, g: number, row: number, physCol: number): number {
-  const r = d.rOn + d.rWire * (physCol + 1 + (d.rows - row));
+  const r = seriesR(d, row, physCol);
   return r > 0 ? g / (1 + g * r) : g;
 }
 
@@ -335,6 +340,20 @@ export class Crossbar implements Model {
     this.current[j] = this.current[j]! - this.contrib[k]! + add;
     this.contrib[k] = add;
     this.out(j);
+  }
+
+  /**
+   * The programmed device conductances G+ (row-major), without the series resistance: what a
+   * learning rule's copy starts from (after init).
+   */
+  deviceConductances(): Float64Array {
+    const d = this.dev, gp = this.devices.gp, out = new Float64Array(gp.length);
+    for (let k = 0; k < gp.length; k++) {
+      const i = Math.floor(k / d.cols), j = k - i * d.cols;
+      const r = seriesR(d, i, d.differential ? 2 * j : j);
+      out[k] = r > 0 ? gp[k]! / (1 - gp[k]! * r) : gp[k]!;
+    }
+    return out;
   }
 
   timer(): void {}
