@@ -6,7 +6,7 @@
 //
 // API (src/twin/runtime.ts holds the engine and the models):
 //   create({seed, sink, probes, resolution, weights}): Twin   the models and their wiring
-//   run(twin, stimulus, untilSeconds?): string[]             one run; its errors (none: it ran)
+//   run(twin, stimulus, untilSeconds?, onProgress?): string[] one run; its errors (none: it ran)
 //   probe(twin, path, signal, ch?): number                   a state variable at the current time
 //   counters(twin): Record<string, Activity>                 activity counters per instance
 //   summary(twin): SimResult                                 the run summary, as simulate() gives it
@@ -195,9 +195,10 @@ export function create(opts: CreateOptions = {}): Twin {
 /**
  * Runs the twin once on a stimulus (times in data time, s) until `untilSeconds` (data time;
  * default DESIGN.duration_s, else the last spike + 10%). Returns the errors; nothing runs when there are any.
+ * `onProgress` is told the fraction done from time to time; it does not change the results.
  */
-export function run(twin: Twin, stimulus: SpikeList, untilSeconds?: number): string[] {
-  return runTwin(twin, stimulus, untilSeconds);
+export function run(twin: Twin, stimulus: SpikeList, untilSeconds?: number, onProgress?: (fraction: number) => void): string[] {
+  return runTwin(twin, stimulus, untilSeconds, onProgress);
 }
 
 /** A state variable ("v", "x", "h", "i", "out", ...) of instance `path`, channel `ch`, at the twin's current time. */

@@ -2,14 +2,15 @@
 // It appears only after a second, so short runs print nothing. Uses cli-progress.
 import cliProgress from 'cli-progress';
 
-export interface Progress { update(fraction: number): void; stop(): void }
+export interface Progress { readonly active: boolean; update(fraction: number): void; stop(): void }
 
 export function startProgress(stream: NodeJS.WriteStream, label = 'simulating'): Progress {
-  if (!stream.isTTY || process.env.CI) return { update() {}, stop() {} };
+  if (!stream.isTTY || process.env.CI) return { active: false, update() {}, stop() {} };
   const t0 = Date.now();
   let bar: cliProgress.SingleBar | null = null;
   let last = 0;
   return {
+    active: true,
     update(fraction: number) {
       last = fraction;
       if (!bar && Date.now() - t0 > 1000) {

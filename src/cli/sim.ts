@@ -10,7 +10,8 @@ import { readStimulusFile } from '../data/read-stimulus.js';
 import { stimulusFromIR } from '../data/stimulus-ir.js';
 import { emptySpikes } from '../data/spikes.js';
 import { createRng } from '../twin/rng.js';
-import { simulate, type SimResult } from '../twin/simulate.js';
+import type { SimResult } from '../twin/simulate.js';
+import { loadTwin } from '../twin/compiled.js';
 import { openVcdFile, type VcdWriter } from '../trace/vcd.js';
 import { groupByInstance, gtkwPaths, renderGtkw } from '../trace/gtkw.js';
 import { D } from '../units/dimension.js';
@@ -58,14 +59,14 @@ export async function runSim(a: SimArgs): Promise<number> {
     }
   }
 
-  // ---- run
+  // ---- run: the generated twin (compiled from the IR, cached), the same code `snn compile` writes
   const progress = startProgress(process.stderr);
   let result: SimResult;
   try {
-    result = simulate(ir, stim, {
-      ...(runDuration !== undefined ? { duration: runDuration } : {}), seed, sink, resolution: resolution as number, baseDir,
-      probes: ir.simulation?.probes ?? [],
-    });
+    const twinModule = await loadTwin(ir, { baseDir, source: path.relative(process.cwd(), path.resolve(a.file)), run: ir.simulation?.name ?? null, resolution: resolution as number });
+    const twin = twinModule.create({ seed, sink, probes: ir.simulation?.probes ?? [], resolution: resolution as number });
+    twinModule.run(twin, stim, runDuration, progress.active ? progress.update : undefined);
+    result = twinModule.summary(twin);
   } catch (e) {
     sink?.abort();
     throw e;

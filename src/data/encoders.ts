@@ -118,7 +118,10 @@ export function poisson(rates: number | ArrayLike<number>, o: PoissonOptions): S
   const key = o.key ?? 'stimulus/poisson';
   const t0 = o.t0 ?? 0;
   const end = t0 + o.duration;
-  const b = new SpikeBuilder();
+  // Pre-size for the expected count (+ 5 sigma) so that the builder does not grow while pushing.
+  let expected = 0;
+  for (let c = 0; c < n; c++) expected += (typeof rates === 'number' ? rates : rates[c]!) * o.duration;
+  const b = new SpikeBuilder(Math.min(1e8, Math.ceil(expected + 5 * Math.sqrt(expected) + 16)));
   for (let c = 0; c < n; c++) {
     const rate = typeof rates === 'number' ? rates : rates[c]!;
     if (rate === 0) continue;

@@ -121,6 +121,7 @@ export function sortOrder(n: number, t: Float64Array, ch: Int32Array): Uint32Arr
   let bounds: number[] = [0];
   for (let i = 1; i < n; i++) if (t[i]! < t[i - 1]! || (t[i] === t[i - 1] && ch[i]! < ch[i - 1]!)) bounds.push(i);
   if (bounds.length === 1) return a;
+  if (bounds.length > 32) return bucketOrder(n, t, ch);
   bounds.push(n);
   let b = new Uint32Array(n);
   while (bounds.length > 2) {
@@ -144,6 +145,35 @@ export function sortOrder(n: number, t: Float64Array, ch: Int32Array): Uint32Arr
     const tmp = a; a = b; b = tmp;
   }
   return a;
+}
+
+/**
+ * Many short runs (e.g. one Poisson train per channel): a stable bucket sort on time, O(n)
+ * expected. Events go into n buckets by time in push order, then each bucket (about one event
+ * on average) is insertion-sorted by (time, channel), which keeps push order for ties.
+ */
+function bucketOrder(n: number, t: Float64Array, ch: Int32Array): Uint32Array {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) { const x = t[i]!; if (x < lo) lo = x; if (x > hi) hi = x; }
+  const nb = n;
+  const scale = hi > lo ? (nb - 1) / (hi - lo) : 0;
+  const bucket = new Uint32Array(n);
+  const start = new Uint32Array(nb + 1);
+  for (let i = 0; i < n; i++) { const b = Math.floor((t[i]! - lo) * scale); bucket[i] = b; start[b + 1]!++; }
+  for (let b = 0; b < nb; b++) start[b + 1]! += start[b]!;
+  const out = new Uint32Array(n);
+  const fill = start.slice(0, nb);
+  for (let i = 0; i < n; i++) out[fill[bucket[i]!]!++] = i;
+  for (let b = 0; b < nb; b++) {
+    for (let k = start[b]! + 1; k < start[b + 1]!; k++) {
+      const x = out[k]!;
+      let j = k - 1;
+      // shift while the earlier entry is strictly greater (stable for equal keys)
+      while (j >= start[b]! && (t[out[j]!]! > t[x]! || (t[out[j]!] === t[x] && ch[out[j]!]! > ch[x]!))) { out[j + 1] = out[j]!; j--; }
+      out[j + 1] = x;
+    }
+  }
+  return out;
 }
 
 /** Copies the first n events, permuted into (time, channel, index) order. */

@@ -5,7 +5,7 @@
 // become UnitWord, the rest stay Ident. Unterminated strings stay in the token stream (as a
 // Str) so that the parser does not report a second error for them; unterminated block
 // comments stay in the comment group.
-import { Lexer, type IToken, type TokenType } from 'chevrotain';
+import { Lexer, type IToken, type TokenType } from './chevrotain.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { SourceText } from '../diagnostics/span.js';
 import {

@@ -18,7 +18,7 @@
 import {
   CstParser, EOF, isRecognitionException, NoViableAltException, tokenMatcher,
   type CstNode, type IParserErrorMessageProvider, type OrMethodOpts, type IRecognitionException, type IToken, type TokenType,
-} from 'chevrotain';
+} from './chevrotain.js';
 import * as T from './tokens.js';
 
 /** Deepest nesting of ( and [ accepted inside one statement. */

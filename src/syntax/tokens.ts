@@ -5,7 +5,7 @@
 // pattern and re-typed afterwards by `classifyWord` (lexer.ts), so the token order below
 // never decides between a keyword and an identifier. Tokens with `pattern: Lexer.NA` are
 // categories or re-typed words; they are never matched directly.
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type TokenType } from './chevrotain.js';
 
 /** The reserved words. Any of them (except true/false) may still name a property. */
 export const KEYWORDS = [

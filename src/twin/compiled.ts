@@ -25,7 +25,7 @@ import { snnVersion } from './codegen/version.js';
 export interface TwinModule {
   readonly DESIGN: TwinDesign;
   create(opts?: CreateOptions): Twin;
-  run(twin: Twin, stimulus: SpikeList, untilSeconds?: number): string[];
+  run(twin: Twin, stimulus: SpikeList, untilSeconds?: number, onProgress?: (fraction: number) => void): string[];
   probe(twin: Twin, path: string, signal: string, ch?: number): number;
   counters(twin: Twin): Record<string, Activity>;
   summary(twin: Twin): SimResult;

@@ -132,7 +132,7 @@ export function makeTwin(engine: Engine, models: ReadonlyMap<string, Model>, inp
  * design's duration, else the last spike + 10%). Returns the errors (nothing runs when there
  * are any), as simulate() does.
  */
-export function runTwin(twin: Twin, stimulus: SpikeList, untilSeconds?: number | null): string[] {
+export function runTwin(twin: Twin, stimulus: SpikeList, untilSeconds?: number | null, onProgress?: (fraction: number) => void): string[] {
   if (twin.state.ran) throw new Error('twin: run() twice; create() a new twin for another run');
   twin.state.ran = true;
   const { engine, input, design } = twin, k = design.timescale, resolution = twin.resolution;
@@ -164,7 +164,9 @@ export function runTwin(twin: Twin, stimulus: SpikeList, untilSeconds?: number |
     for (let i = 0; i < stimulus.count; i++) ticks[i] = Math.round(stimulus.times[i]! / k / resolution);
     engine.stimulus(input.model, input.port, ticks, stimulus.channels.subarray(0, stimulus.count), values);
   }
-  engine.run(Math.round(duration / k / resolution));
+  const end = Math.round(duration / k / resolution);
+  engine.run(end, onProgress);
+  onProgress?.(1);
   engine.finish();
   twin.sink?.close();
   twin.state.wall_s = Number(process.hrtime.bigint() - twin.t0) / 1e9;

@@ -11,7 +11,7 @@ import type { DesignIR, ProbeIR } from '../elaborate/ir.js';
 import type { SpikeList } from '../data/spikes.js';
 import type { TraceSink } from '../trace/sink.js';
 import { Engine } from './engine/engine.js';
-import type { Counters, Model } from './model.js';
+import { engineOptions, makeTwin, probePatterns, runTwin, startClock, summaryOf, type TwinDesign } from './runtime.js';
 import { buildTwin, type BuildOptions } from './build.js';
 
 export interface SimOptions extends BuildOptions {
@@ -23,6 +23,8 @@ export interface SimOptions extends BuildOptions {
   probes?: readonly ProbeIR[] | readonly string[] | null;
   /** Seconds per tick (default 1e-15). */
   resolution?: number;
+  /** Told the fraction of the run done from time to time (it observes only: identical results). */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface Activity {
@@ -46,90 +48,23 @@ export interface SimResult {
   errors: string[];
 }
 
-/** Signal names of the IR probes -> the names the models declare. */
-const SIGNAL_ALIAS: Record<string, string> = { spike: 'out', spikes: 'out', membrane: 'v' };
-
-function probePatterns(probes: readonly ProbeIR[] | readonly string[]): string[] {
-  return probes.map((p) => (typeof p === 'string' ? p : `${p.instance}.${SIGNAL_ALIAS[p.signal] ?? p.signal}`));
-}
-
-function activityOf(kind: string, c: Counters, res: number): Activity {
-  return {
-    kind, input_pulses: c.input_pulses, synaptic_ops: c.synaptic_ops, output_spikes: c.output_spikes,
-    programming_pulses: c.programming_pulses, clock_edges: c.clock_edges, active_s: c.active_ticks * res, extra: { ...c.extra },
-  };
-}
-
-type Multi = Model & { instances?: () => Array<{ path: string; kind: string; counters: Counters; spikes: boolean }> };
-
+/**
+ * Build the twin from the IR and run it through the same runtime functions a generated twin
+ * calls (runtime.ts: makeTwin, runTwin, summaryOf), so that `simulate()` and the compiled
+ * twins of `snn compile` / `snn sim` cannot drift apart.
+ */
 export function simulate(ir: DesignIR, stimulus: SpikeList, opts: SimOptions = {}): SimResult {
-  const t0 = process.hrtime.bigint();
-  const resolution = opts.resolution ?? 1e-15;
-  const probes = opts.probes ?? ir.simulation?.probes ?? null;
-  const engine = new Engine({
-    resolution, seed: opts.seed ?? ir.simulation?.seed ?? 1, sink: opts.sink ?? null,
-    probes: opts.sink && probes && probes.length > 0 ? probePatterns(probes) : null,
-  });
-  const built = buildTwin(ir, engine, opts);
-  const errors = [...built.errors];
-  const k = built.timescale;
-  const last = stimulus.count > 0 ? stimulus.times[stimulus.count - 1]! : 0;
-  const duration = opts.duration ?? ir.simulation?.duration ?? last * 1.1;
-  const empty: SimResult = { events: 0, synaptic_ops: 0, spikes: {}, activity: {}, duration_s: duration, hardware_duration_s: duration / k, timescale: k, wall_s: 0, errors };
-  if (!built.input && stimulus.count > 0) errors.push('the design has no io driver to take the stimulus');
-  if (duration / k / resolution > 2 ** 53) errors.push(`duration ${duration} s is too long for a ${resolution} s resolution`);
-  let values: Float64Array | null = null;
-  if (built.input) {
-    for (let i = 0; i < stimulus.count; i++) {
-      const ch = stimulus.channels[i]!;
-      if (ch >= built.input.width) { errors.push(`stimulus channel ${ch} does not exist: '${built.input.path}' has ${built.input.width} inputs`); break; }
-    }
-    for (let i = 0; i < stimulus.count; i++) {
-      const a = stimulus.amplitudes[i]!;
-      if (!Number.isNaN(a)) { values ??= new Float64Array(stimulus.count).fill(1); values[i] = a / built.input.amplitude; }
-    }
-    // Per-event widths: only the driver's own pulse width (data time = hardware x k) is taken.
-    const pw = built.input.pulseWidth;
-    const odd = stimulus.widths.subarray(0, stimulus.count).find((w) => !Number.isNaN(w) && !(pw !== undefined && Math.abs(w / k - pw) <= 1e-9 * pw));
-    if (odd !== undefined) errors.push(`stimulus pulse width ${odd} s differs from the io spike_width${pw !== undefined ? ` (${pw * k} s)` : ''}: per-event widths are not supported by the twin yet`);
-  }
-  if (errors.length > 0) return empty;
-
-  if (built.input) {
-    const ticks = new Float64Array(stimulus.count);
-    for (let i = 0; i < stimulus.count; i++) ticks[i] = Math.round(stimulus.times[i]! / k / resolution);
-    engine.stimulus(built.input.model, built.input.port, ticks, stimulus.channels.subarray(0, stimulus.count), values);
-  }
-  engine.run(Math.round(duration / k / resolution));
-  engine.finish();
-  opts.sink?.close();
-
-  // Summary: per instance activity (fused models report their parts), spikes per neuron.
-  const activity: Record<string, Activity> = {};
-  const spikes: SimResult['spikes'] = {};
-  let synOps = 0;
-  const seen = new Set<Model>();
-  for (const [p, m] of built.models) {
-    if (seen.has(m)) continue;
-    seen.add(m);
-    const parts = (m as Multi).instances?.call(m) ?? [{ path: p, kind: m.spec.kind, counters: m.counters, spikes: true }];
-    for (const part of parts) {
-      activity[part.path] = activityOf(part.kind, part.counters, resolution);
-      synOps += part.counters.synaptic_ops;
-    }
-    const rec = engine.spikes[engine.models.indexOf(m)]!;
-    const isNeuron = ir.instances.find((i) => i.path === m.spec.path)?.category === 'neuron';
-    if (!isNeuron) continue;
-    const n = m.ports.find((q) => q.name === 'out')?.width ?? 0;
-    for (let c = 0; c < n; c++) spikes[`${m.spec.path}[${c}]`] = { count: 0, times: [] };
-    for (let i = 0; i < rec.n; i++) {
-      const s = spikes[`${m.spec.path}[${rec.ch[i]!}]`]!;
-      s.count++; s.times.push(rec.t[i]! * resolution);
-    }
-  }
-  return {
-    events: engine.totalEvents(), synaptic_ops: synOps, spikes, activity,
-    duration_s: duration, hardware_duration_s: duration / k, timescale: k,
-    wall_s: Number(process.hrtime.bigint() - t0) / 1e9, errors,
+  const t0 = startClock();
+  const design: TwinDesign = {
+    source: '', top: ir.top, snn: '', timescale: 1,
+    resolution: opts.resolution ?? 1e-15, duration_s: ir.simulation?.duration ?? null, seed: ir.simulation?.seed ?? 1,
+    probes: probePatterns(ir.simulation?.probes ?? []),
+    neurons: ir.instances.filter((i) => i.category === 'neuron').map((i) => i.path), errors: [],
   };
+  const create = { seed: opts.seed ?? design.seed, sink: opts.sink ?? null, probes: opts.probes ?? ir.simulation?.probes ?? null, resolution: design.resolution };
+  const engine = new Engine(engineOptions(create, design));
+  const built = buildTwin(ir, engine, opts);
+  const twin = makeTwin(engine, built.models, built.input, create, { ...design, timescale: built.timescale, errors: built.errors }, t0);
+  runTwin(twin, stimulus, opts.duration ?? null, opts.onProgress);
+  return summaryOf(twin);
 }

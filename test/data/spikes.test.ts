@@ -95,11 +95,21 @@ describe('sortOrder (natural merge sort)', () => {
   it('equals a reference comparator sort on random data with ties', async () => {
     const fc = (await import('fast-check')).default;
     const { sortOrder } = await import('../../src/data/spikes.js');
-    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 4 })), { maxLength: 200 }), (evs) => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 4 })), { maxLength: 400 }), (evs) => {
       const n = evs.length;
       const t = Float64Array.from(evs.map((e) => e[0] / 4)), ch = Int32Array.from(evs.map((e) => e[1]));
       const ref = Array.from({ length: n }, (_, i) => i).sort((a, b) => (t[a]! - t[b]!) || (ch[a]! - ch[b]!) || (a - b));
       expect(Array.from(sortOrder(n, t, ch))).toEqual(ref);
     }), { numRuns: 300, seed: 3 });
+  });
+  it('equals the reference on many sorted runs (the bucket path), with ties across runs', async () => {
+    const { sortOrder } = await import('../../src/data/spikes.js');
+    let x = 99;
+    const rnd = () => { x = (x * 1103515245 + 12345) >>> 0; return x / 2 ** 32; };
+    const t: number[] = [], ch: number[] = [];
+    for (let c = 0; c < 64; c++) { let tt = 0; for (let k = 0; k < 50; k++) { tt += Math.floor(rnd() * 4); t.push(tt / 8); ch.push(c % 7); } }
+    const T = Float64Array.from(t), C = Int32Array.from(ch), n = t.length;
+    const ref = Array.from({ length: n }, (_, i) => i).sort((a, b) => (T[a]! - T[b]!) || (C[a]! - C[b]!) || (a - b));
+    expect(Array.from(sortOrder(n, T, C))).toEqual(ref);
   });
 });

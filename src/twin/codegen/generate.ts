@@ -106,7 +106,7 @@ function header(ir: DesignIR, plan: TwinPlan, o: GenerateOptions): WriterFunctio
     w.writeLine('//');
     w.writeLine('// API (src/twin/runtime.ts holds the engine and the models):');
     w.writeLine('//   create({seed, sink, probes, resolution, weights}): Twin   the models and their wiring');
-    w.writeLine('//   run(twin, stimulus, untilSeconds?): string[]             one run; its errors (none: it ran)');
+    w.writeLine('//   run(twin, stimulus, untilSeconds?, onProgress?): string[] one run; its errors (none: it ran)');
     w.writeLine('//   probe(twin, path, signal, ch?): number                   a state variable at the current time');
     w.writeLine('//   counters(twin): Record<string, Activity>                 activity counters per instance');
     w.writeLine('//   summary(twin): SimResult                                 the run summary, as simulate() gives it');
@@ -252,8 +252,8 @@ function apiFunctions(): StatementStructures[] {
     kind: StructureKind.Function, name, isExported: true, docs: [doc], parameters: params, returnType, statements: [`return ${ret};`],
   });
   return [
-    fn('run', 'Runs the twin once on a stimulus (times in data time, s) until `untilSeconds` (data time;\ndefault DESIGN.duration_s, else the last spike + 10%). Returns the errors; nothing runs when there are any.',
-      [{ name: 'twin', type: 'Twin' }, { name: 'stimulus', type: 'SpikeList' }, { name: 'untilSeconds', type: 'number', hasQuestionToken: true }], 'string[]', 'runTwin(twin, stimulus, untilSeconds)'),
+    fn('run', 'Runs the twin once on a stimulus (times in data time, s) until `untilSeconds` (data time;\ndefault DESIGN.duration_s, else the last spike + 10%). Returns the errors; nothing runs when there are any.\n`onProgress` is told the fraction done from time to time; it does not change the results.',
+      [{ name: 'twin', type: 'Twin' }, { name: 'stimulus', type: 'SpikeList' }, { name: 'untilSeconds', type: 'number', hasQuestionToken: true }, { name: 'onProgress', type: '(fraction: number) => void', hasQuestionToken: true }], 'string[]', 'runTwin(twin, stimulus, untilSeconds, onProgress)'),
     fn('probe', 'A state variable ("v", "x", "h", "i", "out", ...) of instance `path`, channel `ch`, at the twin\'s current time.',
       [{ name: 'twin', type: 'Twin' }, { name: 'path', type: 'string' }, { name: 'signal', type: 'string' }, { name: 'ch', type: 'number', hasQuestionToken: true }], 'number', 'probeTwin(twin, path, signal, ch)'),
     fn('counters', 'Activity counters per instance (a fused model reports each of its parts).', [{ name: 'twin', type: 'Twin' }], 'Record<string, Activity>', 'countersOf(twin)'),

@@ -185,11 +185,15 @@ export class Engine {
     return this.probeRes.some((r) => r.test(full) || r.test(path));
   }
 
-  /** Runs every event with tick <= until. */
-  run(until: Tick): void {
+  /**
+   * Runs every event with tick <= until. `onProgress` (optional) is told the fraction of
+   * [0, until] done every 2^16 events; it observes only, so results do not depend on it.
+   */
+  run(until: Tick, onProgress?: (fraction: number) => void): void {
     this.start();
     this.until = until;
     const q = this.q, models = this.models;
+    let countdown = onProgress ? 65536 : Infinity;
     while (q.size > 0) {
       const e = q.top();
       const t = q.time[e]!;
@@ -197,6 +201,7 @@ export class Engine {
       q.pop();
       this.now = t;
       this.events++;
+      if (--countdown === 0) { countdown = 65536; onProgress!(t / until); }
       const target = q.target[e]!, code = q.code[e]!;
       if (target < 0) { // engine-internal: end of a traced spike wire
         q.release(e);
