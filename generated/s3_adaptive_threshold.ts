@@ -70,7 +70,7 @@ export const n_params = {
   theta: 1, // dimensionless
   step: 1e-8, // s (hardware time)
   reset: "adaptive",
-  r_psp: 10000, // Ohm
+  r_psp: 20000, // Ohm
   opamps: 2, // dimensionless
   inverters: 2, // dimensionless
   vdd: 1,
@@ -83,10 +83,10 @@ export const io_params = {
 } as const;
 
 /**
- * Weights of "xb": 1 x 1, row-major, all 0.
+ * Weights of "xb": 1 x 1, row-major, all 1.
  * create({weights: {"xb": ...}}) replaces them.
  */
-const xb_weights = uniformWeights(1, 0);
+const xb_weights = uniformWeights(1, 1);
 
 /**
  * Builds the twin: every model of the design in an Engine, wired. Options:

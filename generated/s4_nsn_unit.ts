@@ -89,10 +89,10 @@ export const pads_params = {
 } as const;
 
 /**
- * Weights of "xb": 1 x 1, row-major, all 0.
+ * Weights of "xb": 1 x 1, row-major, all 1.
  * create({weights: {"xb": ...}}) replaces them.
  */
-const xb_weights = uniformWeights(1, 0);
+const xb_weights = uniformWeights(1, 1);
 
 /**
  * Builds the twin: every model of the design in an Engine, wired. Options:

@@ -17,7 +17,7 @@ import { compileTwin } from '../../../src/twin/compiled.js';
 import { simulate } from '../../../src/twin/simulate.js';
 import type { SpikeList } from '../../../src/data/spikes.js';
 import { mulberry32 } from '../helpers.js';
-import { exampleIr } from './util.js';
+import { EXAMPLES, exampleIr } from './util.js';
 
 function renamed(ir: DesignIR, names: Record<string, string>, type: string, top: string): DesignIR {
   const to = (p: string) => names[p] ?? p;
@@ -72,7 +72,7 @@ describe('hostile names', () => {
     for (const fuse of [true, false]) {
       it(`${what} (${fuse ? 'fused' : 'unfused'}): the module parses, declares only its own names, and runs like simulate()`, async () => {
         const ir = renamed(base, names, EVIL, `run${EVIL}\u2029`);
-        const plan = buildPlan(ir, { fuse });
+        const plan = buildPlan(ir, { fuse, baseDir: EXAMPLES });
         expect(plan.errors).toEqual([]);
         const text = generateTwin(ir, plan, { source: `dir/${EVIL}.snn`, run: `r${EVIL}\n`, runtime: '../src/twin/runtime.js', version: '0.0.0', output: null });
         const d = declarations(text);
@@ -84,12 +84,12 @@ describe('hostile names', () => {
         expect(d.injected).toEqual([]);
         for (const line of text.split('\n')) expect(line).not.toMatch(/[\u2028\u2029]/);
 
-        const L = await compileTwin(ir, { fuse, cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'snn-hostile-')) });
+        const L = await compileTwin(ir, { fuse, baseDir: EXAMPLES, cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'snn-hostile-')) });
         const stim = poisson(500, 128, 0.05, 9);
         const twin = L.module.create({ weights: { [names['xb']!]: Float64Array.from({ length: 128 * 12 }, (_, k) => ((k % 12) - 4) / 8) } });
         expect([...twin.models.keys()].sort()).toEqual(Object.values(names).sort());
         expect(L.module.run(twin, stim, 0.05)).toEqual([]);
-        const want = simulate(ir, stim, { fuse, duration: 0.05, weights: { [names['xb']!]: Float64Array.from({ length: 128 * 12 }, (_, k) => ((k % 12) - 4) / 8) } });
+        const want = simulate(ir, stim, { fuse, baseDir: EXAMPLES, duration: 0.05, weights: { [names['xb']!]: Float64Array.from({ length: 128 * 12 }, (_, k) => ((k % 12) - 4) / 8) } });
         expect(JSON.stringify({ ...L.module.summary(twin), wall_s: 0 })).toBe(JSON.stringify({ ...want, wall_s: 0 }));
         expect(Object.keys(want.spikes).every((k) => k.startsWith(names['n']!))).toBe(true);
       });

@@ -1,33 +1,32 @@
 // S1's proportional time scaling from the example's own IR and stimulus
 // (examples/s1_pe_macro.snn, run `run1`: the PE macro at timescale = 50,000, the `gesture`
-// stimulus = Poisson 100 Hz on 128 inputs, duration 1.5 s, seed 1, through stimulusFromIR):
+// stimulus = Poisson 1 kHz on 128 inputs, duration 1.5 s, seed 1, through stimulusFromIR):
 // the 1.5 s data-time sample runs in a 30 us hardware window, every input spike lands in it
 // and is driven as a 1 ns pulse (the last one, 0.66 ns before the end, is cut at 30 us),
 // fused (PeMacroS1) and unfused alike.
 // The spike-time property (timescale 50,000 spikes = timescale 1 spikes / 50,000 to 1e-9) on
 // this example's IR is in test/twin/simulate.test.ts, with a 1 kHz Poisson stimulus and
-// test weights: the example's own 100 Hz stimulus never brings an SRM50 neuron to its
-// threshold (the mean PSP is about 0.19 V at full weight against 0.5 V), so it has no
-// output spikes to compare.
+// test weights.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/twin/simulate.js';
 import { exampleIr, stimulusOf } from './helpers.js';
+import { EXAMPLES } from '../codegen/util.js';
 
 describe('S1: the example runs its 1.5 s sample in a 30 us hardware window', () => {
   const ir = exampleIr('s1_pe_macro.snn');
   const st = stimulusOf(ir);
 
-  it('the example: timescale 50,000, 1.5 s, Poisson 100 Hz on 128 inputs', () => {
+  it('the example: timescale 50,000, 1.5 s, Poisson 1 kHz on 128 inputs', () => {
     expect(ir.macros[0]!.timescale).toBe(50000);
     expect(ir.simulation!.duration).toBe(1.5);
-    expect(st.count).toBeGreaterThan(0.9 * 100 * 128 * 1.5);
-    expect(st.count).toBeLessThan(1.1 * 100 * 128 * 1.5);
+    expect(st.count).toBeGreaterThan(0.95 * 1000 * 128 * 1.5);
+    expect(st.count).toBeLessThan(1.05 * 1000 * 128 * 1.5);
     expect(st.times[st.count - 1]).toBeLessThan(1.5);
   });
 
   for (const fuse of [true, false]) {
     it(`${fuse ? 'fused' : 'unfused'}: hardware duration 30 us, every pulse delivered inside it`, () => {
-      const r = simulate(ir, st, { fuse });
+      const r = simulate(ir, st, { fuse, baseDir: EXAMPLES });
       expect(r.errors).toEqual([]);
       expect(r.timescale).toBe(50000);
       expect(r.duration_s).toBe(1.5);
@@ -45,7 +44,8 @@ describe('S1: the example runs its 1.5 s sample in a 30 us hardware window', () 
         end[ch] = t + 1e-9;
       }
       expect(r.activity['xb']!.input_pulses).toBe(pulsesOut);
-      expect(pulsesOut).toBeGreaterThan(0.99 * st.count);
+      // at 1 kHz a 50 us (data-time) pulse is hit again about 5 % of the time
+      expect(pulsesOut).toBeGreaterThan(0.9 * st.count);
       expect(Math.abs(r.activity['io']!.active_s - on)).toBeLessThan(1e-12);
       expect(r.synaptic_ops).toBe(pulsesOut * 12);
     });
