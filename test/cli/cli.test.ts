@@ -86,3 +86,16 @@ describe('snn fmt on the shipped sources', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('README', () => {
+  it("the tour's .snn snippet checks clean", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const m = /```snn\n([\s\S]*?)```/.exec(readme);
+    expect(m).not.toBeNull();
+    const d = tmp();
+    fs.writeFileSync(path.join(d, 'tour.snn'), m![1]!);
+    const r = snn(['check', 'tour.snn'], { cwd: d });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
