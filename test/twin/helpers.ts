@@ -1,5 +1,7 @@
 // Shared test helpers: a seeded PRNG (independent of the twin's), S1 definitions, and
 // stimulus generation in ticks.
+import type { SpikeList } from '../../src/data/spikes.js';
+
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -17,4 +19,14 @@ export function randomSpikes(rand: () => number, n: number, rows: number, span: 
   for (let i = 0; i < n; i++) ev.push([Math.floor(rand() * span), Math.floor(rand() * rows)]);
   ev.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   return { t: Float64Array.from(ev.map((e) => e[0])), ch: Int32Array.from(ev.map((e) => e[1])) };
+}
+
+/** A uniform random spike list (data time, s): rate x channels x span spikes, times sorted. */
+export function poissonSpikes(rate: number, channels: number, span: number, seed: number): SpikeList {
+  const rand = mulberry32(seed);
+  const n = Math.round(rate * channels * span);
+  const times = Float64Array.from({ length: n }, () => rand() * span).sort();
+  const chs = Int32Array.from({ length: n }, () => Math.floor(rand() * channels));
+  const nan = () => new Float64Array(n).fill(NaN);
+  return { count: n, times, channels: chs, amplitudes: nan(), widths: nan(), rises: new Float64Array(n), falls: new Float64Array(n) };
 }

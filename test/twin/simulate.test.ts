@@ -7,7 +7,7 @@ import { frontEnd } from '../../src/driver/pipeline.js';
 import { simulate } from '../../src/twin/simulate.js';
 import type { SpikeList } from '../../src/data/spikes.js';
 import type { DesignIR } from '../../src/elaborate/ir.js';
-import { mulberry32 } from './helpers.js';
+import { mulberry32, poissonSpikes } from './helpers.js';
 
 const EXAMPLE = path.resolve(__dirname, '../../examples/s1_pe_macro.snn');
 
@@ -17,14 +17,6 @@ function loadIr(): DesignIR {
   return r.ir;
 }
 
-function poisson(rate: number, channels: number, span: number, seed: number): SpikeList {
-  const rand = mulberry32(seed);
-  const n = Math.round(rate * channels * span);
-  const times = Float64Array.from({ length: n }, () => rand() * span).sort();
-  const chs = Int32Array.from({ length: n }, () => Math.floor(rand() * channels));
-  const nan = () => new Float64Array(n).fill(NaN);
-  return { count: n, times, channels: chs, amplitudes: nan(), widths: nan(), rises: new Float64Array(n), falls: new Float64Array(n) };
-}
 
 function weights(rows: number, cols: number, seed: number): Float64Array {
   const rand = mulberry32(seed), w = new Float64Array(rows * cols);
@@ -35,7 +27,7 @@ function weights(rows: number, cols: number, seed: number): Float64Array {
 describe('simulate (S1 example)', () => {
   const ir = loadIr();
   const w = { xb: weights(128, 12, 1) };
-  const stim = poisson(1000, 128, 1.5, 2);
+  const stim = poissonSpikes(1000, 128, 1.5, 2);
 
   it('runs the PE macro at timescale 50,000 in a 30 us hardware window and reports per-instance activity', () => {
     const r = simulate(ir, stim, { weights: w, duration: 1.5 });
@@ -77,7 +69,7 @@ describe('simulate (S1 example)', () => {
   });
 
   it('rejects a stimulus channel the design does not have', () => {
-    const bad = poisson(10, 130, 0.1, 3);
+    const bad = poissonSpikes(10, 130, 0.1, 3);
     const r = simulate(ir, bad, { weights: w });
     expect(r.errors.join()).toMatch(/channel 12[89] does not exist/);
     expect(r.events).toBe(0);

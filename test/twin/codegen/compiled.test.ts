@@ -9,19 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { compileTwin } from '../../../src/twin/compiled.js';
 import { simulate, type SimResult } from '../../../src/twin/simulate.js';
 import type { SpikeList } from '../../../src/data/spikes.js';
-import { mulberry32 } from '../helpers.js';
+import { mulberry32, poissonSpikes } from '../helpers.js';
 import { EXAMPLES, ROOT, exampleIr } from './util.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'snn-twin-cache-'));
 
-function poisson(rate: number, channels: number, span: number, seed: number): SpikeList {
-  const rand = mulberry32(seed);
-  const n = Math.round(rate * channels * span);
-  const times = Float64Array.from({ length: n }, () => rand() * span).sort();
-  const chs = Int32Array.from({ length: n }, () => Math.floor(rand() * channels));
-  const nan = () => new Float64Array(n).fill(NaN);
-  return { count: n, times, channels: chs, amplitudes: nan(), widths: nan(), rises: new Float64Array(n), falls: new Float64Array(n) };
-}
 
 function weights(): Float64Array {
   const rand = mulberry32(1), w = new Float64Array(128 * 12);
@@ -43,7 +35,7 @@ describe('loadTwin', () => {
     expect(fs.readdirSync(cacheDir)).toEqual([path.basename(a.file)]);
     expect(a.plan.models.map((m) => m.ctor)).toEqual(['Crossbar', 'Tia', 'Srm', 'IoDriver']);
 
-    const stim = poisson(1000, 128, 0.1, 5);
+    const stim = poissonSpikes(1000, 128, 0.1, 5);
     const want = simulate(ir, stim, { baseDir: EXAMPLES, fuse: false, weights: w, duration: 0.1 });
     const twin = b.module.create();
     expect(b.module.run(twin, stim, 0.1)).toEqual([]);
@@ -65,7 +57,7 @@ describe('loadTwin', () => {
     const ir = { ...base, instances: base.instances.map((i) => (i.path === 't' ? { ...i, kind: 'no_such_kind' } : i)) };
     const L = await compileTwin(ir, { baseDir: EXAMPLES, cacheDir: tmp() });
     expect(L.module.DESIGN.errors).toEqual(["the twin has no model for 't' (kind no_such_kind) yet"]);
-    const stim = poisson(100, 128, 0.01, 4);
+    const stim = poissonSpikes(100, 128, 0.01, 4);
     const twin = L.module.create();
     const want = simulate(ir, stim, { baseDir: EXAMPLES, duration: 0.01 });
     expect(L.module.run(twin, stim, 0.01)).toEqual(want.errors);

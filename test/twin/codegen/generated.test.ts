@@ -12,7 +12,7 @@ import type { SpikeList } from '../../../src/data/spikes.js';
 import { Diagnostics } from '../../../src/diagnostics/diagnostic.js';
 import { designInputWidth } from '../../../src/elaborate/inputs.js';
 import { createRng } from '../../../src/twin/rng.js';
-import { mulberry32 } from '../helpers.js';
+import { mulberry32, poissonSpikes } from '../helpers.js';
 import { EXAMPLES, ROOT, exampleIr, generateExample } from './util.js';
 
 const UPDATE = process.env['SNN_UPDATE_GOLDEN'] === '1';
@@ -46,14 +46,6 @@ describe('generated/ is up to date', () => {
 
 // ---- running the committed twins against simulate() ----
 
-function poisson(rate: number, channels: number, span: number, seed: number): SpikeList {
-  const rand = mulberry32(seed);
-  const n = Math.round(rate * channels * span);
-  const times = Float64Array.from({ length: n }, () => rand() * span).sort();
-  const chs = Int32Array.from({ length: n }, () => Math.floor(rand() * channels));
-  const nan = () => new Float64Array(n).fill(NaN);
-  return { count: n, times, channels: chs, amplitudes: nan(), widths: nan(), rises: new Float64Array(n), falls: new Float64Array(n) };
-}
 
 function irStimulus(ir: DesignIR): SpikeList {
   const diags = new Diagnostics();
@@ -87,7 +79,7 @@ describe('a committed twin runs like simulate()', () => {
     const ir = exampleIr('s1_pe_macro');
     const rand = mulberry32(1), w = new Float64Array(128 * 12);
     for (let i = 0; i < 128; i++) for (let j = 0; j < 12; j++) w[i * 12 + j] = Math.max(-1, Math.min(1, -0.5 + (1.5 * j) / 11 + 0.4 * (2 * rand() - 1)));
-    const stim = poisson(1000, 128, 0.2, 2);
+    const stim = poissonSpikes(1000, 128, 0.2, 2);
     const want = simulate(ir, stim, { weights: { xb: w }, duration: 0.2, baseDir: EXAMPLES });
     const m = await committed('s1_pe_macro');
     const twin = m.create({ weights: { xb: w } });

@@ -16,7 +16,7 @@ import { Identifiers, commentText, isSafeIdentifier, str } from '../../../src/tw
 import { compileTwin } from '../../../src/twin/compiled.js';
 import { simulate } from '../../../src/twin/simulate.js';
 import type { SpikeList } from '../../../src/data/spikes.js';
-import { mulberry32 } from '../helpers.js';
+import { mulberry32, poissonSpikes } from '../helpers.js';
 import { EXAMPLES, exampleIr } from './util.js';
 
 function renamed(ir: DesignIR, names: Record<string, string>, type: string, top: string): DesignIR {
@@ -37,14 +37,6 @@ const CASES: Array<[string, Record<string, string>]> = [
   ['digits, spaces, empty-ish', { io: '0', xb: ' ', t: '_', n: '\n});process.exit(3);({' }],
 ];
 
-function poisson(rate: number, channels: number, span: number, seed: number): SpikeList {
-  const rand = mulberry32(seed);
-  const n = Math.round(rate * channels * span);
-  const times = Float64Array.from({ length: n }, () => rand() * span).sort();
-  const chs = Int32Array.from({ length: n }, () => Math.floor(rand() * channels));
-  const nan = () => new Float64Array(n).fill(NaN);
-  return { count: n, times, channels: chs, amplitudes: nan(), widths: nan(), rises: new Float64Array(n), falls: new Float64Array(n) };
-}
 
 /** Top-level statements of a module: their kinds and declared names. */
 function declarations(text: string): { kinds: string[]; names: string[]; errors: number; injected: string[] } {
@@ -85,7 +77,7 @@ describe('hostile names', () => {
         for (const line of text.split('\n')) expect(line).not.toMatch(/[\u2028\u2029]/);
 
         const L = await compileTwin(ir, { fuse, baseDir: EXAMPLES, cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'snn-hostile-')) });
-        const stim = poisson(500, 128, 0.05, 9);
+        const stim = poissonSpikes(500, 128, 0.05, 9);
         const twin = L.module.create({ weights: { [names['xb']!]: Float64Array.from({ length: 128 * 12 }, (_, k) => ((k % 12) - 4) / 8) } });
         expect([...twin.models.keys()].sort()).toEqual(Object.values(names).sort());
         expect(L.module.run(twin, stim, 0.05)).toEqual([]);
