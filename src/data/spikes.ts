@@ -50,6 +50,8 @@ export function emptySpikes(): SpikeList {
  */
 export class SpikeBuilder {
   private n = 0;
+  /** Bit set of the shape columns with a non-default value: 1 amplitude, 2 width, 4 rise, 8 fall. */
+  private shaped = 0;
   private t: Float64Array;
   private ch: Int32Array;
   private amp: Float64Array;
@@ -77,6 +79,11 @@ export class SpikeBuilder {
     if (!(rise >= 0 && rise < Infinity)) throw new RangeError(`spike rise must be finite and >= 0, not ${rise}`);
     if (!(fall >= 0 && fall < Infinity)) throw new RangeError(`spike fall must be finite and >= 0, not ${fall}`);
     if (this.n === this.t.length) this.grow();
+    // Remember whether any event departs from the defaults, so build() can skip those columns.
+    if (amplitude === amplitude) this.shaped |= 1;
+    if (width === width) this.shaped |= 2;
+    if (rise !== 0) this.shaped |= 4;
+    if (fall !== 0) this.shaped |= 8;
     const i = this.n++;
     this.t[i] = time;
     this.ch[i] = channel;
@@ -93,7 +100,7 @@ export class SpikeBuilder {
 
   /** The events so far, sorted by (time, channel, push order). The builder stays usable. */
   build(): SpikeList {
-    return sortedCopy(this.n, this.t, this.ch, this.amp, this.w, this.r, this.f);
+    return sortedCopy(this.n, this.t, this.ch, this.amp, this.w, this.r, this.f, this.shaped);
   }
 
   private grow(): void {
@@ -178,7 +185,7 @@ function bucketOrder(n: number, t: Float64Array, ch: Int32Array): Uint32Array {
 
 /** Copies the first n events, permuted into (time, channel, index) order. */
 function sortedCopy(
-  n: number, t: Float64Array, ch: Int32Array, amp: Float64Array, w: Float64Array, r: Float64Array, f: Float64Array,
+  n: number, t: Float64Array, ch: Int32Array, amp: Float64Array, w: Float64Array, r: Float64Array, f: Float64Array, shaped = 15,
 ): SpikeList {
   const order = sortOrder(n, t, ch);
   const out = {
@@ -194,11 +201,12 @@ function sortedCopy(
     const i = order[k]!;
     out.times[k] = t[i]!;
     out.channels[k] = ch[i]!;
-    out.amplitudes[k] = amp[i]!;
-    out.widths[k] = w[i]!;
-    out.rises[k] = r[i]!;
-    out.falls[k] = f[i]!;
   }
+  // Shape columns that hold only defaults (NaN amplitude/width, ideal edges) are not gathered.
+  if (shaped & 1) for (let k = 0; k < n; k++) out.amplitudes[k] = amp[order[k]!]!; else out.amplitudes.fill(NaN);
+  if (shaped & 2) for (let k = 0; k < n; k++) out.widths[k] = w[order[k]!]!; else out.widths.fill(NaN);
+  if (shaped & 4) for (let k = 0; k < n; k++) out.rises[k] = r[order[k]!]!;
+  if (shaped & 8) for (let k = 0; k < n; k++) out.falls[k] = f[order[k]!]!;
   return out;
 }
 
