@@ -70,7 +70,7 @@ export async function main(argv: string[]): Promise<void> {
       file: a.file, runtime: a.runtime, format: a.format, allowOutsideImports: a['allow-outside-imports'],
       ...(a.run !== undefined ? { run: a.run } : {}), ...(a.output !== undefined ? { output: a.output } : {}),
     }))))
-    .demandCommand(1, 'name a command: check, elaborate, fmt, sim')
+    .demandCommand(1, 'name a command: check, elaborate, fmt, sim, compile')
     .strict()
     .version(version())
     .help()

@@ -28,12 +28,13 @@ export function exitCodeFor(ds: readonly Diagnostic[]): number {
 }
 
 /** Write a file atomically: temp file beside it, then rename. Creates the folder. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array, mode?: number): void {
   const dir = path.dirname(path.resolve(file));
   fs.mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    fs.writeFileSync(tmp, data);
+    fs.writeFileSync(tmp, data, mode !== undefined ? { mode } : {});
+    if (mode !== undefined) fs.chmodSync(tmp, mode);
     fs.renameSync(tmp, file);
   } catch (e) {
     try { fs.rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }

@@ -29,6 +29,10 @@ export async function runSim(a: SimArgs): Promise<number> {
   const duration = a.duration !== undefined ? parseQuantityArg(a.duration, D.time, 'duration') : undefined;
   const resolution = a.resolution !== undefined ? parseQuantityArg(a.resolution, D.time, 'resolution') : 1e-15;
   for (const v of [duration, resolution]) if (typeof v === 'string') usageError(v);
+  if (duration !== undefined && !((duration as number) > 0)) usageError(`--duration must be > 0, not ${a.duration}`);
+  // The twin counts time in whole ticks (exact to 2^53 ticks): finer than 1 as, or coarser
+  // than 1 ns (which would merge the events of a 1 ns spike), is refused.
+  if (!((resolution as number) >= 1e-18 && (resolution as number) <= 1e-9)) usageError(`--resolution must be between 1as and 1ns, not ${a.resolution}`);
   if (a.seed !== undefined && !(Number.isInteger(a.seed) && a.seed >= 0)) usageError(`--seed expects a whole number >= 0, not ${a.seed}`);
 
   const r = frontEnd(a.file, { ...(a.run !== undefined ? { top: a.run } : {}), probes: a.probe, allowOutsideImports: a.allowOutsideImports });
@@ -107,7 +111,7 @@ function textSummary(s: SimResult & { design: string; run: string | null; seed: 
   const neurons = Object.entries(s.spikes);
   const fired = neurons.filter(([, v]) => v.count > 0);
   lines.push(`  ${neurons.reduce((a, [, v]) => a + v.count, 0)} output spikes from ${fired.length} of ${neurons.length} neurons`);
-  for (const [name, v] of fired.slice(0, 12)) lines.push(`    ${name}: ${v.count} spikes, first at ${formatQuantity(v.times[0]!, D.time)}`);
+  for (const [name, v] of fired.slice(0, 12)) lines.push(`    ${name}: ${v.count} spikes, first at ${formatQuantity(v.times[0]!, D.time)} (hardware time)`);
   if (fired.length > 12) lines.push(`    ... ${fired.length - 12} more (see --json)`);
   if (s.vcd) lines.push(`  waveforms: ${s.vcd} (open ${s.vcd.replace(/\.vcd$/i, '')}.gtkw in GTKWave)`);
   return lines.join('\n') + '\n';

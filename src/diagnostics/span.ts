@@ -43,6 +43,3 @@ export class SourceText {
   get lineCount(): number { return this.starts().length; }
 }
 
-export function joinSpans(a: Span, b: Span): Span {
-  return { file: a.file, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
-}

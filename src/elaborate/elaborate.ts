@@ -17,19 +17,31 @@ import { parseSource } from '../syntax/parse.js';
 import type { ProbeIR } from './ir.js';
 
 /**
- * Probes given on the command line are parsed as the body of a probe statement in a source of
- * their own, named `--probe N`, so that a mistake in one points at it with carets.
+ * Probes given on the command line are parsed as the body of a probe statement, then every
+ * diagnostic is moved onto a source of their own named `--probe N` holding just the
+ * argument, so that carets point into what the user typed.
  */
 function commandLineProbes(cx: ElabContext, probes: readonly string[]): ProbeIR[] {
   const out: ProbeIR[] = [];
   probes.forEach((text, i) => {
-    const name = `--probe ${i + 1}`;
-    const src = new SourceText(name, `simulate cli { probe ${text}; }`);
-    cx.program.sources.set(name, src);
+    const name = `--probe ${i + 1}`, wrapped = `${name} (parsed)`;
+    const prefix = 'simulate cli { probe ';
+    const src = new SourceText(wrapped, `${prefix}${text}; }`);
+    cx.program.sources.set(wrapped, src);
+    cx.program.sources.set(name, new SourceText(name, text));
+    const before = cx.diags.items.length;
     const prog = parseSource(src, cx.diags);
     const sim = prog.items[0];
-    if (!sim || sim.kind !== 'Simulate') return;
-    for (const item of sim.body) if (item.kind === 'Probe') for (const p of item.paths) { const r = resolveProbe(cx, p); if (r) out.push(r); }
+    if (prog.items.length !== 1 || !sim || sim.kind !== 'Simulate' || sim.body.length !== 1 || sim.body[0]!.kind !== 'Probe') {
+      if (cx.diags.items.length === before) cx.diags.report('SNN9004', { file: wrapped, start: prefix.length, end: prefix.length + text.length }, { detail: 'a --probe takes probe paths only, e.g. n[*].spike or n[0].v' });
+    } else {
+      for (const p of sim.body[0].paths) { const r = resolveProbe(cx, p); if (r) out.push(r); }
+    }
+    for (const d of cx.diags.items.slice(before)) {
+      if (d.span?.file !== wrapped) continue;
+      const clamp = (x: number) => Math.max(0, Math.min(text.length, x - prefix.length));
+      d.span = { file: name, start: clamp(d.span.start), end: Math.max(clamp(d.span.start), clamp(d.span.end)) };
+    }
   });
   return out;
 }
@@ -97,6 +109,7 @@ export function elaborate(program: Program, diags: Diagnostics, top: Decl, opts:
     }
   } else {
     design(top, topName);
+    if (opts.probes?.length) diags.report('SNN9004', null, { detail: `--probe needs a simulate block to run ('${top.name}' is ${top.what})` });
   }
   const ir: DesignIR = {
     ir_version: IR_VERSION,

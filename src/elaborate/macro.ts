@@ -18,6 +18,8 @@ import { findPort, inferWidth, portWidth } from './ports.js';
 export interface MacroArgs { values: Map<string, { value: Val; span: Span }> }
 
 const MACRO_PROPS = ['timescale', 'technology'];
+/** Largest instance array (cells of a crossbar, neurons of an array): 2^24. */
+export const MAX_ELEMENTS = 1 << 24;
 
 function valToIR(v: Val): Value | null {
   if (v.k === 'q') return { q: v.value, unit: v.dim.symbol };
@@ -270,6 +272,11 @@ function instantiate(cx: ElabContext, item: A.InstanceDecl, scope: Scope, path: 
     return none;
   }
   if (!ok) return none;
+  const elements = shape.reduce((a, b) => a * b, 1);
+  if (elements > MAX_ELEMENTS) {
+    cx.diags.report('SNN7003', { file: item.name.span.file, start: item.dims[0]!.span.start, end: item.dims[item.dims.length - 1]!.span.end }, { value: `${elements} elements (at most ${MAX_ELEMENTS} per instance)` });
+    return none;
+  }
   let component: ComponentIR;
   if (typeDecl) {
     const r = cx.components.resolveType(typeDecl);

@@ -84,6 +84,8 @@ export function loadProgram(entryAbs: string, fs: FileSystem, opts: LoadOptions,
   let stdRoot: string;
   try { root = fs.realpath(opts.root ?? path.dirname(entryAbs)); } catch { root = opts.root ?? path.dirname(entryAbs); }
   try { stdRoot = fs.realpath(opts.stdRoot); } catch { stdRoot = opts.stdRoot; }
+  // `import "std/x.snn"` names lang/std/x.snn: std/ is a folder of the library root.
+  const stdDir = path.join(stdRoot, 'std');
 
   const inside = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 
@@ -102,7 +104,8 @@ export function loadProgram(entryAbs: string, fs: FileSystem, opts: LoadOptions,
         return null;
       }
     }
-    const shown = isStd && inside(real, stdRoot) ? 'std/' + path.relative(stdRoot, real).split(path.sep).join('/') : display(real);
+    if (body.charCodeAt(0) === 0xfeff) body = body.slice(1); // a UTF-8 byte-order mark is not part of the text
+    const shown = isStd && inside(real, stdDir) ? 'std/' + path.relative(stdDir, real).split(path.sep).join('/') : display(real);
     const source = new SourceText(shown, body);
     sources.set(shown, source);
     const program = parseSource(source, diags);
@@ -143,8 +146,8 @@ export function loadProgram(entryAbs: string, fs: FileSystem, opts: LoadOptions,
         diags.report('SNN4005', item.path.span, { path: spec, root: display(root) || '.' });
         continue;
       }
-      if (isStd && !inside(real, stdRoot)) {
-        diags.report('SNN4005', item.path.span, { path: spec, root: display(stdRoot) });
+      if (isStd && !inside(real, stdDir)) {
+        diags.report('SNN4005', item.path.span, { path: spec, root: 'std/' });
         continue;
       }
       const dep = load(abs, null, isStd || m.std, item.path.span, spec);

@@ -713,6 +713,3 @@ export function parseTokens(tokens: IToken[], text: string): RawParse {
 }
 
 /** The grammar as chevrotain sees it (for tests and tooling). */
-export function grammarProductions(): ReturnType<SnnParser['getGAstProductions']> {
-  return parser().getGAstProductions();
-}

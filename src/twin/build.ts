@@ -165,7 +165,6 @@ const BUILDERS: Record<string, Builder> = {
 };
 
 /** Kinds the twin can build. */
-export const TWIN_KINDS: readonly string[] = Object.keys(BUILDERS);
 
 /** IR port name -> the model's port name. */
 const PORT_ALIAS: Record<string, Record<string, string>> = {

@@ -31,4 +31,3 @@ export function formatQuantity(value: number, dim: Dimension, digits = 4): strin
   return `${sig(value, digits)} ${sym}`;
 }
 
-export function formatQ(x: Quantity, digits = 4): string { return formatQuantity(x.value, x.dim, digits); }

@@ -13,7 +13,7 @@
 // What the test uses: the example's spike times (10, 110, 150, 200 ms) as rectangular pulses
 // of the example's 900 us width: the twin's io has no edges, so S4's 100 us rise and fall
 // (rise_time / fall_time in S4Pulses) are not modelled. The cell is programmed to g_max
-// (weight 1; the example gives no weight, which leaves it at g_min = 5.7 uS) and the
+// (weight 1; the example sets g_init = 200 uS, its highest level) and the
 // example's programming error (3 %) and read noise (2 %) are switched off, so the level is
 // known exactly. Tolerance: 1e-9 of the peak (both sides are closed forms; the twin rounds
 // event times to 1 fs). Note on units: weight_gain = 1 (the registry default) takes the TIA
