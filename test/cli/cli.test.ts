@@ -99,3 +99,45 @@ describe('README', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('review fixes', () => {
+  it('fmt --write formats through a symlink and keeps the mode', () => {
+    const d = tmp();
+    fs.writeFileSync(path.join(d, 't.snn'), 'const   a=1V;\n', { mode: 0o640 });
+    fs.chmodSync(path.join(d, 't.snn'), 0o640);
+    fs.symlinkSync('t.snn', path.join(d, 'link.snn'));
+    expect(snn(['fmt', '--write', 'link.snn'], { cwd: d }).status).toBe(0);
+    expect(fs.lstatSync(path.join(d, 'link.snn')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(d, 't.snn'), 'utf8')).toBe('const a = 1V;\n');
+    expect(fs.statSync(path.join(d, 't.snn')).mode & 0o777).toBe(0o640);
+  });
+  it('fmt --format json prints one array for several files', () => {
+    const d = tmp();
+    fs.writeFileSync(path.join(d, 'a.snn'), 'const a = ;\n');
+    fs.writeFileSync(path.join(d, 'b.snn'), 'const b = ;\n');
+    const r = snn(['fmt', '--format', 'json', 'a.snn', 'b.snn'], { cwd: d });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).map((x: { file: string }) => x.file)).toEqual(['a.snn', 'b.snn']);
+  });
+  it('an instance array over 2^24 elements is a located error, not a crash later', () => {
+    const d = tmp();
+    fs.writeFileSync(path.join(d, 'big.snn'), 'macro M { tia t[100000000] { } }\n');
+    const r = snn(['check', 'big.snn'], { cwd: d });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('big.snn:1:17: error SNN7003');
+  });
+  it('a byte-order mark does not shift columns', () => {
+    const d = tmp();
+    fs.writeFileSync(path.join(d, 'bom.snn'), '\uFEFFconst a = 1V + 1A;\n');
+    expect(snn(['check', 'bom.snn'], { cwd: d }).stderr).toContain('bom.snn:1:11: error SNN3002');
+  });
+  it('sim refuses a non-positive duration and an unusable resolution', () => {
+    const s1 = path.join(ROOT, 'examples', 's1_pe_macro.snn');
+    expect(snn(['sim', s1, '--duration', '-1s']).status).toBe(2);
+    expect(snn(['sim', s1, '--resolution', '1s']).stderr).toContain('--resolution must be between 1as and 1ns');
+  });
+  it('standard-library files are named std/... in the IR', () => {
+    const r = snn(['elaborate', path.join(ROOT, 'examples', 's3_adaptive_threshold.snn'), '--json']);
+    expect(JSON.parse(r.stdout).files.filter((f: string) => f.startsWith('std'))).toEqual(['std/technology.snn', 'std/devices.snn', 'std/neurons.snn', 'std/circuits.snn']);
+  });
+});
