@@ -1,5 +1,6 @@
 // Destinations for streamed trace text.
-// Input: a sequence of string chunks (ASCII), then close() or abort().
+// Input: a sequence of chunks (ASCII/Latin-1 strings, or bytes through writeBytes, one byte
+//   per character), then close() or abort().
 // Output: AtomicFileOut: a file that appears at its final path only on close() (written to
 //   a temporary file beside it, then renamed); abort() deletes the temporary file.
 //   MemoryOut: the concatenated text, for tests.
@@ -12,6 +13,8 @@ import { randomBytes } from 'node:crypto';
 
 export interface TextOut {
   write(chunk: string): void;
+  /** Optional: the same as write() of the Latin-1 string of these bytes (valid during the call only). */
+  writeBytes?(chunk: Uint8Array): void;
   close(): void;
   abort(): void;
 }
@@ -19,6 +22,7 @@ export interface TextOut {
 export class MemoryOut implements TextOut {
   private parts: string[] = [];
   write(chunk: string): void { this.parts.push(chunk); }
+  writeBytes(chunk: Uint8Array): void { this.parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('latin1')); }
   close(): void {}
   abort(): void { this.parts = []; }
   text(): string {
@@ -58,9 +62,13 @@ export class AtomicFileOut implements TextOut {
 
   write(chunk: string): void {
     if (this.fd === null) throw new Error(`trace: write to closed output ${this.path}`);
-    const buf = Buffer.from(chunk, 'latin1');
+    this.writeBytes(Buffer.from(chunk, 'latin1'));
+  }
+
+  writeBytes(chunk: Uint8Array): void {
+    if (this.fd === null) throw new Error(`trace: write to closed output ${this.path}`);
     let off = 0;
-    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+    while (off < chunk.length) off += writeSync(this.fd, chunk, off, chunk.length - off);
   }
 
   close(): void {

@@ -6,8 +6,9 @@
 // Invariants: a `#t` line is written only when some value changes at t, and t strictly
 //   increases between `#` lines; a value equal to the handle's last value is not written;
 //   names are sanitized (names.ts) so user text cannot break the header; the text is held in
-//   one string of at most ~bufferBytes before it is handed to the TextOut (flat memory);
-//   no $date unless asked, so the same run gives byte-identical output.
+//   one reused byte buffer (ASCII; Latin-1 for the TextOut) of at most ~bufferBytes before it
+//   is handed to the TextOut (flat memory, no string per value change); no $date unless
+//   asked, so the same run gives byte-identical output.
 import { AtomicFileOut, MemoryOut, type AtomicFileOptions, type TextOut } from './textout.js';
 import { SignalTable, type DeclaredSignal, type ScopeNode } from './signals.js';
 import { idCode, sanitizeText } from './names.js';
@@ -48,9 +49,15 @@ export class VcdWriter implements TraceSink {
   private readonly table = new SignalTable();
   private readonly limit: number;
   private phase = P_DECL;
-  private buf = '';
+  /** Pending output bytes [0, pos); flushed when pos reaches limit (or the array is full). */
+  private bytes: Uint8Array;
+  private pos = 0;
+  /** decimal()'s cache: the digits above 10^9 (hi) of the last time, and hi * 10^9. */
+  private readonly hiB = new Uint8Array(16); private hiLen = 0; private hiBase = -1e18;
   private cur: Tick = 0;
   private timeDirty = false;
+  /** The timescale factor is 1 (ticks are written as they are). */
+  private readonly unitFactor: boolean;
 
   // Per-handle state, built when declarations end.
   private kinds = new Uint8Array(0);
@@ -59,10 +66,15 @@ export class VcdWriter implements TraceSink {
   private num = new Float64Array(0); // wires, reals, vectors up to 53 bits
   private wide: bigint[] = [];       // vectors wider than 53 bits
   private ids: string[] = [];
+  /** The id codes as bytes: idB[idOff[h] .. idOff[h + 1]). */
+  private idB = new Uint8Array(0);
+  private idOff = new Int32Array(1);
 
   constructor(private readonly out: TextOut, private readonly opts: VcdOptions) {
     this.timescale = chooseTimescale(opts.resolution);
+    this.unitFactor = this.timescale.factor === 1n;
     this.limit = Math.max(1024, opts.bufferBytes ?? 65536);
+    this.bytes = new Uint8Array(this.limit + 256);
   }
 
   declare(spec: SignalSpec): Handle {
@@ -95,8 +107,14 @@ export class VcdWriter implements TraceSink {
     this.num[h] = b;
     if (this.phase !== P_STREAM) return this.notStreaming();
     if (this.timeDirty) this.writeTime();
-    this.buf += (b ? '1' : '0') + this.ids[h]! + '\n';
-    if (this.buf.length >= this.limit) this.flush();
+    if (this.pos + 64 > this.bytes.length) this.flush();
+    const by = this.bytes;
+    let p = this.pos;
+    by[p++] = b ? 49 : 48;
+    p = this.putId(h, p);
+    by[p++] = 10;
+    this.pos = p;
+    if (p >= this.limit) this.flush();
   }
 
   vec(h: Handle, v: number | bigint): void {
@@ -117,8 +135,8 @@ export class VcdWriter implements TraceSink {
     this.num[h] = x;
     if (this.phase !== P_STREAM) return this.notStreaming();
     if (this.timeDirty) this.writeTime();
-    this.buf += 'b' + x.toString(2) + ' ' + this.ids[h]! + '\n';
-    if (this.buf.length >= this.limit) this.flush();
+    this.put('b' + x.toString(2) + ' ' + this.ids[h]! + '\n');
+    if (this.pos >= this.limit) this.flush();
   }
 
   real(h: Handle, x: number): void {
@@ -129,8 +147,8 @@ export class VcdWriter implements TraceSink {
     this.num[h] = x;
     if (this.phase !== P_STREAM) return this.notStreaming();
     if (this.timeDirty) this.writeTime();
-    this.buf += 'r' + formatReal(x) + ' ' + this.ids[h]! + '\n';
-    if (this.buf.length >= this.limit) this.flush();
+    this.put('r' + formatReal(x) + ' ' + this.ids[h]! + '\n');
+    if (this.pos >= this.limit) this.flush();
   }
 
   close(): void {
@@ -146,7 +164,7 @@ export class VcdWriter implements TraceSink {
   abort(): void {
     if (this.phase === P_CLOSED) return;
     this.phase = P_CLOSED;
-    this.buf = '';
+    this.pos = 0;
     this.out.abort();
   }
 
@@ -158,8 +176,8 @@ export class VcdWriter implements TraceSink {
     this.wide[h] = x;
     if (this.phase !== P_STREAM) return this.notStreaming();
     if (this.timeDirty) this.writeTime();
-    this.buf += 'b' + x.toString(2) + ' ' + this.ids[h]! + '\n';
-    if (this.buf.length >= this.limit) this.flush();
+    this.put('b' + x.toString(2) + ' ' + this.ids[h]! + '\n');
+    if (this.pos >= this.limit) this.flush();
   }
 
   /** A value call outside streaming: at tick 0 it only updates the state for $dumpvars. */
@@ -175,13 +193,80 @@ export class VcdWriter implements TraceSink {
   }
 
   private writeTime(): void {
-    const t = this.timescale.factor === 1n ? this.cur : BigInt(this.cur) * this.timescale.factor;
-    this.buf += '#' + t + '\n';
+    const c = this.cur;
+    if (this.unitFactor && typeof c === 'number') {
+      if (this.pos + 64 > this.bytes.length) this.flush();
+      const by = this.bytes;
+      by[this.pos++] = 35; // '#'
+      this.decimal(c);
+      by[this.pos++] = 10;
+    } else {
+      this.put('#' + (this.timescale.factor === 1n ? c : BigInt(c) * this.timescale.factor) + '\n');
+    }
     this.timeDirty = false;
   }
 
+  /**
+   * Writes String(t) for a safe nonnegative integer t as bytes: the digits above 10^9 (kept
+   * from the last call while they do not change: times increase) and the low nine digits
+   * (zero-padded), each a small integer.
+   */
+  private decimal(t: number): void {
+    if (t < 1e9) { this.digits(t, 0); return; }
+    let lo = t - this.hiBase;
+    if (!(lo >= 0 && lo < 1e9)) {
+      let hi = Math.floor(t / 1e9);
+      lo = t - hi * 1e9;
+      if (lo < 0) { hi--; lo += 1e9; } else if (lo >= 1e9) { hi++; lo -= 1e9; }
+      this.hiBase = hi * 1e9;
+      const p = this.pos;
+      this.digits(hi, 0);
+      this.hiLen = this.pos - p;
+      this.hiB.set(this.bytes.subarray(p, this.pos));
+    } else {
+      const by = this.bytes, hb = this.hiB, n = this.hiLen;
+      let p = this.pos;
+      for (let i = 0; i < n; i++) by[p++] = hb[i]!;
+      this.pos = p;
+    }
+    this.digits(lo, 9);
+  }
+
+  /** Writes the decimal digits of the integer 0 <= n < 2^31, at least `width` of them. */
+  private digits(n: number, width: number): void {
+    let k = 1, m = n;
+    while (m >= 10) { m = (m / 10) | 0; k++; }
+    if (k < width) k = width;
+    const by = this.bytes, end = this.pos + k;
+    let p = end, v = n | 0;
+    while (p > this.pos) { const q = (v / 10) | 0; by[--p] = 48 + v - q * 10; v = q; }
+    this.pos = end;
+  }
+
+  /** Copies handle h's id code to bytes[p...]; returns the new position. */
+  private putId(h: number, p: number): number {
+    const by = this.bytes, ib = this.idB, e = this.idOff[h + 1]!;
+    for (let i = this.idOff[h]!; i < e; i++) by[p++] = ib[i]!;
+    return p;
+  }
+
+  /** Appends a string (slow paths: header, reals, vectors, bigint times). */
+  private put(s: string): void {
+    for (let i = 0; i < s.length; i++) {
+      if (s.charCodeAt(i) > 0xff) { this.flush(); this.out.write(s); return; } // not Latin-1: as text
+    }
+    for (let i = 0; i < s.length; i++) {
+      if (this.pos === this.bytes.length) this.flush();
+      this.bytes[this.pos++] = s.charCodeAt(i);
+    }
+  }
+
   private flush(): void {
-    if (this.buf.length > 0) { this.out.write(this.buf); this.buf = ''; }
+    if (this.pos === 0) return;
+    const b = this.bytes.subarray(0, this.pos);
+    this.pos = 0;
+    if (this.out.writeBytes) this.out.writeBytes(b);
+    else this.out.write(Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1'));
   }
 
   private endDeclarations(): void {
@@ -193,6 +278,10 @@ export class VcdWriter implements TraceSink {
     this.num = new Float64Array(n);
     this.wide = new Array<bigint>(n).fill(0n);
     this.ids = sigs.map((s) => idCode(s.handle));
+    this.idOff = new Int32Array(n + 1);
+    for (let h = 0; h < n; h++) this.idOff[h + 1] = this.idOff[h]! + this.ids[h]!.length;
+    this.idB = new Uint8Array(this.idOff[n]!);
+    for (let h = 0; h < n; h++) for (let i = 0; i < this.ids[h]!.length; i++) this.idB[this.idOff[h]! + i] = this.ids[h]!.charCodeAt(i);
     this.phase = P_ZERO;
     for (const s of sigs) {
       const h = s.handle;
@@ -204,7 +293,7 @@ export class VcdWriter implements TraceSink {
       else if (s.kind === 'wire') this.bit(h, s.init ? 1 : 0);
       else this.vec(h, s.init);
     }
-    this.buf += this.header();
+    this.put(this.header());
   }
 
   private header(): string {
@@ -248,9 +337,9 @@ export class VcdWriter implements TraceSink {
         case K_WIDE: t += 'b' + this.wide[h]!.toString(2) + ' ' + id + '\n'; break;
         default: t += 'b' + this.num[h]!.toString(2) + ' ' + id + '\n';
       }
-      if (t.length >= this.limit) { this.buf += t; t = ''; this.flush(); }
+      if (t.length >= this.limit) { this.put(t); t = ''; this.flush(); }
     }
-    this.buf += t + '$end\n';
+    this.put(t + '$end\n');
     this.phase = P_STREAM;
   }
 }

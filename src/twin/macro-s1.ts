@@ -78,8 +78,11 @@ export class PeMacroS1 implements Model {
   private mkDur = -1.5; private mkF = -0;
   /** [lower bound of e^{-(t - tEp)/tau_r}, its t] (a typed array: no boxed doubles) */
   private readonly g = Float64Array.of(1, 0); private gSteps = 0;
-  /** Scratch for doubles passed between hot methods: [t, E, f, next pulse end, stage-1 E f mk F vthD]. */
-  private readonly sc = new Float64Array(9);
+  /**
+   * Scratch for doubles passed between hot methods: [t, E, f, next pulse end, stage-1 E f mk
+   * F vthD, interval [a, b] of walk/listLive/clipStep].
+   */
+  private readonly sc = new Float64Array(11);
   private readonly endA: Float64Array;
   // tracing
   private trRow: Int32Array | null = null; private trV: Int32Array | null = null;
@@ -169,7 +172,8 @@ export class PeMacroS1 implements Model {
     for (let j = 0; j < C; j++) { vs[j] = ctx.declare('v', 'real', { ch: j }); if (vs[j]! >= 0) anyV = true; }
     if (anyR) this.trRow = rows;
     if (anyV) this.trV = vs;
-    this.search(0);
+    this.sc[0] = 0;
+    this.search();
     this.schedule();
   }
 
@@ -179,15 +183,18 @@ export class PeMacroS1 implements Model {
   private linear(K: number): boolean {
     const c = this.linK[K];
     if (c !== undefined && c >= 0) return c === 1;
-    const ok = (i: number) => {
-      const v = this.offT + this.gT * i;
-      if (v < this.loT || v > this.hiT) return false;
-      const u = this.gN * v;
-      return u >= this.loN && u <= this.hiN;
-    };
-    const r = ok(-K * this.maxNegWv) && ok(K * this.maxPosWv) && ok(0);
+    // (no closure here: one capturing `this` would allocate a context on every call)
+    const r = this.inRails(-K * this.maxNegWv) && this.inRails(K * this.maxPosWv) && this.inRails(0);
     if (K < this.linK.length) this.linK[K] = r ? 1 : 0;
     return r;
+  }
+
+  /** Whether the current i keeps the TIA and the neuron inside their rails. */
+  private inRails(i: number): boolean {
+    const v = this.offT + this.gT * i;
+    if (v < this.loT || v > this.hiT) return false;
+    const u = this.gN * v;
+    return u >= this.loN && u <= this.hiN;
   }
 
   /** Registers a spike on `row` at tick s (in time order). */
@@ -231,15 +238,16 @@ export class PeMacroS1 implements Model {
   // ---- columns ----
 
   /**
-   * Bounds the interval from t to the next pulse end and walks the columns that may cross.
-   * With upd, first brings S to t (it was at tLast): S = u0 + (S - u0) E + f A[base + j]
+   * Bounds the interval from t = sc[0] to the next pulse end and walks the columns that may
+   * cross. With upd, first brings S to t (it was at tLast): S = u0 + (S - u0) E + f A[base + j]
    * (relaxation and the jump of the pulse that just ended), fused into the same loop.
    */
-  private search(t0: number, upd = false, base = 0, A: Float64Array = this.a): void {
+  private search(upd = false, base = 0, A: Float64Array = this.a): void {
     // Doubles travel through the scratch array sc (arguments and results of calls that are
-    // not inlined would be boxed: one allocation each, per pulse): t0 < 0 means sc[0].
+    // not inlined would be boxed: one allocation each, per pulse); t always comes from sc[0]
+    // (a phi of sc[0] and a tagged argument would box it).
     const sc = this.sc;
-    const t = t0 < 0 ? sc[0]! : t0, E = upd ? sc[1]! : 1, f = upd ? sc[2]! : 0;
+    const t = sc[0]!, E = upd ? sc[1]! : 1, f = upd ? sc[2]! : 0;
     this.fill();
     const ne = sc[3]!;
     this.tB = ne;
@@ -251,10 +259,11 @@ export class PeMacroS1 implements Model {
     if (this.clip) {
       if (upd) for (let j = 0; j < C; j++) D[j] = D[j]! * E + f * A[base + j]!;
       this.tLast = t;
-      const nc = this.clipStep(t, ne);
+      sc[9] = t; sc[10] = ne;
+      const nc = this.clipStep();
       for (let c = 0; c < nc; c++) {
         const j = this.cand[c]!;
-        const tc = this.walk(j, t, ne, true);
+        const tc = this.walk(j, true);
         pred[j] = tc; fl[nf++] = j;
         if (tc < pmin) { pmin = tc; parg = j; }
       }
@@ -283,7 +292,8 @@ export class PeMacroS1 implements Model {
       const nc = stage1(C, D, sc, upd ? A : null, base, mpa, hs, this.cand);
       if (nc > 0) {
         // Stage 2: x <= max(S(t), S(ne)) + sum_p max(c_p(t), c_p(ne)) with the actual pulses.
-        const nl = this.listLive(t, ne);
+        sc[9] = t; sc[10] = ne;
+        const nl = this.listLive();
         const AA = this.ring.noisyOn ? this.ring.rowA : this.a, lr = this.lRow, la = this.lA, lb = this.lB, eB = this.eB;
         for (let c = 0; c < nc; c++) {
           const j = this.cand[c]!;
@@ -296,7 +306,7 @@ export class PeMacroS1 implements Model {
           }
           this.ub[j] = ub;
           if (ub - hs[j]! * F >= vthD) {
-            const tc = this.walk(j, t, ne, true);
+            const tc = this.walk(j, true);
             pred[j] = tc; fl[nf++] = j;
             if (tc < pmin) { pmin = tc; parg = j; }
           }
@@ -328,10 +338,11 @@ export class PeMacroS1 implements Model {
 
   /**
    * Lists the live pulses for the second bound: row offsets and their kernel factors
-   * 1 - e^{-(t - start)/tau_s} at the interval's ends (0 before the start); sets eB.
+   * 1 - e^{-(t - start)/tau_s} at the interval's ends [t, ne] = sc[9..10] (0 before the
+   * start); sets eB.
    */
-  private listLive(t: number, ne: number): number {
-    const ring = this.ring, C = this.C;
+  private listLive(): number {
+    const ring = this.ring, C = this.C, t = this.sc[9]!, ne = this.sc[10]!;
     let n = 0;
     for (let q = ring.first(); q >= 0; q = ring.next(q)) {
       const st = ring.start[q]!;
@@ -350,11 +361,12 @@ export class PeMacroS1 implements Model {
    * between pulse starts (shared decay per segment, the drive through the rails), leaves
    * x(ne) in xEnd for the next pulse end, and returns the columns whose bound
    * max(x(a), x(b)) - theta h(b) reaches v_th on some segment [a, b] (in cand).
+   * [t, ne] = sc[9..10].
    */
-  private clipStep(t: number, ne: number): number {
-    const C = this.C, ring = this.ring, x = this.xEnd, I = this.curI, D = this.D;
+  private clipStep(): number {
+    const C = this.C, ring = this.ring, x = this.xEnd, I = this.curI, D = this.D, t = this.sc[9]!, ne = this.sc[10]!;
     const A = ring.noisyOn ? ring.rowA : this.a, WV = ring.noisyOn ? ring.rowWv : this.wv;
-    const nl = this.listLive(t, ne);
+    const nl = this.listLive();
     const lr = this.lRow, la = this.lA, ls = this.lS;
     for (let j = 0; j < C; j++) {
       let xs = this.u0 + D[j]!, cur = 0;
@@ -409,8 +421,9 @@ export class PeMacroS1 implements Model {
     const row = ring.headRow(), start = ring.headStart();
     if (this.clip) {
       // x(te) was stepped exactly by clipStep; S = x - partials of the pulses still on
-      this.popHead(te, row, start);
-      const nl = this.listLive(te, te), A = ring.noisyOn ? ring.rowA : this.a, lr = this.lRow, la = this.lA, xe = this.xEnd;
+      this.popHead(te - start);
+      this.sc[9] = te; this.sc[10] = te;
+      const nl = this.listLive(), A = ring.noisyOn ? ring.rowA : this.a, lr = this.lRow, la = this.lA, xe = this.xEnd;
       for (let j = 0; j < C; j++) {
         let s = xe[j]! - u0;
         for (let k = 0; k < nl; k++) s -= A[lr[k]! + j]! * la[k]!;
@@ -422,27 +435,33 @@ export class PeMacroS1 implements Model {
         this.endA.set(this.ring.rowA.subarray(base, base + C));
         A = this.endA; base = 0;
       }
-      this.popHead(te, row, start);
+      this.popHead(te - start);
       // e^{-y} inlined (a call returning a double would box it): series below 1e-3
       const y = (te - this.tLast) * this.invTs;
       const E = y < 1e-3 ? 1 - y * (1 - (y / 2) * (1 - (y / 3) * (1 - (y / 4) * (1 - y / 5)))) : Math.exp(-y);
-      const f = te - start === this.width ? this.fW : oneMinusExpNeg((te - start) * this.invTs);
+      // oneMinusExpNeg inlined: a call's (boxed) result in the phi would box fW on every pulse
+      let f = this.fW;
+      if (te - start !== this.width) {
+        const yd = (te - start) * this.invTs;
+        f = yd < 1e-3 ? yd * (1 - (yd / 2) * (1 - (yd / 3) * (1 - (yd / 4) * (1 - yd / 5)))) : -Math.expm1(-yd);
+      }
       if ((te - this.tEp) * this.invTr > 300) this.renormalise(te);
       if (this.trRow && this.trRow[row]! >= 0) this.ctx.bit(this.trRow[row]!, 0);
       this.sc[1] = E; this.sc[2] = f;
-      this.search(-1, true, base, A);
+      this.search(true, base, A);
       return;
     }
     this.tLast = te;
     if ((te - this.tEp) * this.invTr > 300) this.renormalise(te);
     if (this.trRow && this.trRow[row]! >= 0) this.ctx.bit(this.trRow[row]!, 0);
-    this.search(-1);
+    this.search();
   }
 
-  private popHead(te: number, _row: number, start: number): void {
+  /** Pops the head pulse, which was high for dur ticks (an integer: a Smi argument, not boxed). */
+  private popHead(dur: number): void {
     this.ring.pop();
-    this.xbCounters.active_ticks += te - start;
-    this.ioCounters.active_ticks += te - start;
+    this.xbCounters.active_ticks += dur;
+    this.ioCounters.active_ticks += dur;
   }
 
   /** sum over started live pulses of a_pj (1 - e^{-(t - start_p)/tau_s}). */
@@ -459,10 +478,10 @@ export class PeMacroS1 implements Model {
   /**
    * Walks column j exactly from tLast over the segments between pulse starts up to tEnd.
    * search: returns the first crossing tick in [tFrom, tEnd] (or Infinity);
-   * otherwise sets walkX to x(tEnd) and returns Infinity.
+   * otherwise sets walkX to x(tEnd) and returns Infinity. [tFrom, tEnd] = sc[9..10].
    */
-  private walk(j: number, tFrom: number, tEnd: number, search: boolean): number {
-    const ring = this.ring, C = this.C, WV = ring.noisyOn ? ring.rowWv : this.wv;
+  private walk(j: number, search: boolean): number {
+    const ring = this.ring, C = this.C, WV = ring.noisyOn ? ring.rowWv : this.wv, tFrom = this.sc[9]!, tEnd = this.sc[10]!;
     const t0 = this.tLast;
     let x = this.u0 + this.D[j]! + this.partials(j, t0);
     // breakpoints: starts of live pulses in (t0, tEnd), ascending
@@ -521,7 +540,8 @@ export class PeMacroS1 implements Model {
     const tB = this.tB, th = this.theta;
     const hB = tB === Infinity ? 0 : this.hs[j]! * Math.exp((this.tEp - tB) * this.invTr);
     const cleared = !this.clip && th >= 0 && this.ub[j]! - th * hB < this.vth - this.u0;
-    this.pred[j] = cleared ? Infinity : this.walk(j, t, tB, true);
+    if (cleared) this.pred[j] = Infinity;
+    else { this.sc[9] = t; this.sc[10] = tB; this.pred[j] = this.walk(j, true); }
     let pmin = Infinity, parg = -1;
     const pred = this.pred, fl = this.fl;
     for (let k = 0; k < this.nfl; k++) { const c = fl[k]!; if (pred[c]! < pmin) { pmin = pred[c]!; parg = c; } }
@@ -564,7 +584,8 @@ export class PeMacroS1 implements Model {
     this.run(t, true); // crossings and pulse ends at t come first
     this.relaxTo(t);
     this.push(row, t);
-    this.search(t);
+    this.sc[0] = t;
+    this.search();
     this.run(this.ctx.horizon(), false);
     this.schedule();
   }
@@ -574,7 +595,8 @@ export class PeMacroS1 implements Model {
     if (t === this.tLast) return;
     const C = this.C, D = this.D;
     if (this.clip) {
-      for (let j = 0; j < C; j++) { this.walk(j, t, t, false); this.pred[j] = this.walkX; }
+      this.sc[9] = t; this.sc[10] = t;
+      for (let j = 0; j < C; j++) { this.walk(j, false); this.pred[j] = this.walkX; }
       for (let j = 0; j < C; j++) D[j] = this.pred[j]! - this.partials(j, t) - this.u0;
     } else {
       const E = Math.exp((this.tLast - t) * this.invTs);
@@ -615,7 +637,8 @@ export class PeMacroS1 implements Model {
 
   read(name: string, j: number, at?: number): number {
     const t = Math.max(at ?? this.ctx.now, this.tLast);
-    this.walk(j, t, t, false);
+    this.sc[9] = t; this.sc[10] = t;
+    this.walk(j, false);
     const x = this.walkX, h = this.hs[j]! * Math.exp((this.tEp - t) * this.invTr);
     switch (name) {
       case 'v': return x - this.theta * h;
