@@ -90,7 +90,7 @@ export const hidden_n_params = {
   "device.r_on": 1000, // Ohm
   "device.r_off": 100000000, // Ohm
   "device.v_ref": 1.2, // V
-  "device.t_int": 0.0005899999999999999, // s (hardware time)
+  "device.t_int": 0.00059, // s (hardware time)
   "device.v_int_slope": 3, // V
   "device.t_relax": 0.00062, // s (hardware time)
   "device.v_relax_slope": 10, // V
@@ -156,7 +156,7 @@ export const out_n_params = {
   "device.r_on": 1000, // Ohm
   "device.r_off": 100000000, // Ohm
   "device.v_ref": 1.2, // V
-  "device.t_int": 0.0005899999999999999, // s (hardware time)
+  "device.t_int": 0.00059, // s (hardware time)
   "device.v_int_slope": 3, // V
   "device.t_relax": 0.00062, // s (hardware time)
   "device.v_relax_slope": 10, // V
@@ -204,16 +204,16 @@ export const out_io_params = {
 } as const;
 
 /**
- * Weights of "hidden.xb": 30 x 10, row-major, all 0.3816631130063966.
+ * Weights of "hidden.xb": 30 x 10, row-major, all 0.38166311300639666.
  * create({weights: {"hidden.xb": ...}}) replaces them.
  */
-const hidden_xb_weights = uniformWeights(300, 0.3816631130063966);
+const hidden_xb_weights = uniformWeights(300, 0.38166311300639666);
 
 /**
- * Weights of "out.xb": 10 x 10, row-major, all -0.0021321961620469096.
+ * Weights of "out.xb": 10 x 10, row-major, all -0.0021321961620469026.
  * create({weights: {"out.xb": ...}}) replaces them.
  */
-const out_xb_weights = uniformWeights(100, -0.0021321961620469096);
+const out_xb_weights = uniformWeights(100, -0.0021321961620469026);
 
 /**
  * Builds the twin: every model of the design in an Engine, wired. Options:

@@ -35,8 +35,8 @@ export const DESIGN = {
 
 /** Parameters of "xb" (crossbar[1, 1]): hardware time, SI units. */
 export const xb_params = {
-  g_min: 0.000009999999999999999, // S
-  g_max: 0.00009999999999999999, // S
+  g_min: 0.00001, // S
+  g_max: 0.0001, // S
   levels: 16, // dimensionless
   w_max: 1, // dimensionless
   differential: false,

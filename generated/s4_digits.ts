@@ -35,8 +35,8 @@ export const DESIGN = {
 
 /** Parameters of "out.xb" (crossbar[64, 10]): hardware time, SI units. */
 export const out_xb_params = {
-  g_min: 0.0000057, // S
-  g_max: 0.00019999999999999998, // S
+  g_min: 0.0000057000000000000005, // S
+  g_max: 0.0002, // S
   levels: 8, // dimensionless
   w_max: 1, // dimensionless
   differential: false,

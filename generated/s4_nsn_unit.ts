@@ -35,8 +35,8 @@ export const DESIGN = {
 
 /** Parameters of "xb" (crossbar[1, 1]): hardware time, SI units. */
 export const xb_params = {
-  g_min: 0.0000057, // S
-  g_max: 0.00019999999999999998, // S
+  g_min: 0.0000057000000000000005, // S
+  g_max: 0.0002, // S
   levels: 23, // dimensionless
   w_max: 1, // dimensionless
   differential: false,

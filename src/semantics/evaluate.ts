@@ -4,7 +4,7 @@
 import type * as A from '../syntax/ast.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { D, type Dimension } from '../units/dimension.js';
-import { parseUnit, unitHint } from '../units/units.js';
+import { applyScale, parseUnit, unitHint } from '../units/units.js';
 import { formatQuantity } from '../units/quantity.js';
 import { lookupDecl, visibleNames, type Decl, type Module } from './modules.js';
 import { POISON, describeVal, type CallArg, type Val } from './values.js';
@@ -84,7 +84,7 @@ export class Evaluator {
       this.diags.report('SNN3001', e.span, { unit: e.unit, hint: unitHint(e.unit) });
       return POISON;
     }
-    return { k: 'q', value: e.value * u.scale, dim: u.dim };
+    return { k: 'q', value: applyScale(e.value, u.scale), dim: u.dim };
   }
 
   private angle(e: A.QuantityLit): Val {

@@ -30,6 +30,16 @@ def('g', D.mass, 'gram', 1e-3);
 
 export interface ParsedUnit { scale: number; dim: Dimension }
 
+/**
+ * x times a unit's scale, correctly rounded: sub-unit scales divide by their exact inverse
+ * (10uS is 10 / 1e6 = 1e-5 exactly, where 10 * 1e-6 would be 9.999999999999999e-6).
+ */
+export function applyScale(x: number, scale: number): number {
+  if (scale >= 1) return x * scale;
+  const inv = Math.round(1 / scale);
+  return Math.abs(inv * scale - 1) < 1e-12 ? x / inv : x * scale;
+}
+
 /** Parse a unit symbol with an optional prefix ("kOhm", "ms", "m", "%"); null if unknown. */
 export function parseUnit(text: string): ParsedUnit | null {
   if (text === '%') return { scale: 0.01, dim: D.none };

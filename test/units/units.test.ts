@@ -62,3 +62,13 @@ describe('formatting', () => {
     expect(formatQuantity(0, D.time)).toBe('0 s');
   });
 });
+
+describe('applying a prefix', () => {
+  it('is correctly rounded: 10uS is exactly 1e-5 S, 3% is 0.03, 10.14pF is 1.014e-11 F', async () => {
+    const { applyScale } = await import('../../src/units/units.js');
+    expect(applyScale(10, 1e-6)).toBe(1e-5);
+    expect(applyScale(3, 0.01)).toBe(0.03);
+    expect(applyScale(10.14, 1e-12)).toBe(1.014e-11);
+    expect(applyScale(4.56, 1e3)).toBe(4560);
+  });
+});
