@@ -44,13 +44,16 @@ export function formatReal(x: number): string {
   return String(x); // e.g. "3", "-0.55", "1e-12", "1.5e+21": all valid strtod input
 }
 
+/** A character outside Latin-1 (such text goes out through write(), as UTF-8). */
+const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+
 export class VcdWriter implements TraceSink {
   readonly timescale: Timescale;
   private readonly table = new SignalTable();
   private readonly limit: number;
   private phase = P_DECL;
   /** Pending output bytes [0, pos); flushed when pos reaches limit (or the array is full). */
-  private bytes: Uint8Array;
+  private bytes: Buffer;
   private pos = 0;
   /** decimal()'s cache: the digits above 10^9 (hi) of the last time, and hi * 10^9. */
   private readonly hiB = new Uint8Array(16); private hiLen = 0; private hiBase = -1e18;
@@ -74,7 +77,7 @@ export class VcdWriter implements TraceSink {
     this.timescale = chooseTimescale(opts.resolution);
     this.unitFactor = this.timescale.factor === 1n;
     this.limit = Math.max(1024, opts.bufferBytes ?? 65536);
-    this.bytes = new Uint8Array(this.limit + 256);
+    this.bytes = Buffer.alloc(this.limit + 256);
   }
 
   declare(spec: SignalSpec): Handle {
@@ -135,8 +138,19 @@ export class VcdWriter implements TraceSink {
     this.num[h] = x;
     if (this.phase !== P_STREAM) return this.notStreaming();
     if (this.timeDirty) this.writeTime();
-    this.put('b' + x.toString(2) + ' ' + this.ids[h]! + '\n');
-    if (this.pos >= this.limit) this.flush();
+    if (this.pos + 96 > this.bytes.length) this.flush();
+    const by = this.bytes;
+    let p = this.pos;
+    by[p++] = 98; // 'b'
+    if (x <= 0xffffffff) {
+      // binary digits straight into the buffer, most significant first ('0' for zero)
+      for (let bit = x === 0 ? 0 : 31 - Math.clz32(x); bit >= 0; bit--) by[p++] = 48 + ((x >>> bit) & 1);
+    } else p = this.putAscii(x.toString(2), p);
+    by[p++] = 32;
+    p = this.putId(h, p);
+    by[p++] = 10;
+    this.pos = p;
+    if (p >= this.limit) this.flush();
   }
 
   real(h: Handle, x: number): void {
@@ -147,8 +161,15 @@ export class VcdWriter implements TraceSink {
     this.num[h] = x;
     if (this.phase !== P_STREAM) return this.notStreaming();
     if (this.timeDirty) this.writeTime();
-    this.put('r' + formatReal(x) + ' ' + this.ids[h]! + '\n');
-    if (this.pos >= this.limit) this.flush();
+    if (this.pos + 96 > this.bytes.length) this.flush();
+    let p = this.pos;
+    this.bytes[p++] = 114; // 'r'
+    p = this.putAscii(formatReal(x), p);
+    this.bytes[p++] = 32;
+    p = this.putId(h, p);
+    this.bytes[p++] = 10;
+    this.pos = p;
+    if (p >= this.limit) this.flush();
   }
 
   close(): void {
@@ -176,6 +197,7 @@ export class VcdWriter implements TraceSink {
     this.wide[h] = x;
     if (this.phase !== P_STREAM) return this.notStreaming();
     if (this.timeDirty) this.writeTime();
+    // a wide vector can have more digits than the buffer's slack: the string path
     this.put('b' + x.toString(2) + ' ' + this.ids[h]! + '\n');
     if (this.pos >= this.limit) this.flush();
   }
@@ -243,6 +265,13 @@ export class VcdWriter implements TraceSink {
     this.pos = end;
   }
 
+  /** Copies a short ASCII string (a number's digits) to bytes[p...]; returns the new position. */
+  private putAscii(str: string, p: number): number {
+    const by = this.bytes;
+    for (let i = 0; i < str.length; i++) by[p++] = str.charCodeAt(i);
+    return p;
+  }
+
   /** Copies handle h's id code to bytes[p...]; returns the new position. */
   private putId(h: number, p: number): number {
     const by = this.bytes, ib = this.idB, e = this.idOff[h + 1]!;
@@ -250,15 +279,14 @@ export class VcdWriter implements TraceSink {
     return p;
   }
 
-  /** Appends a string (slow paths: header, reals, vectors, bigint times). */
+  /** Appends a string (header, reals, vectors, bigint times) with Buffer's native Latin-1 write. */
   private put(s: string): void {
-    for (let i = 0; i < s.length; i++) {
-      if (s.charCodeAt(i) > 0xff) { this.flush(); this.out.write(s); return; } // not Latin-1: as text
+    if (NOT_LATIN1.test(s)) { this.flush(); this.out.write(s); return; } // not Latin-1: as text
+    if (this.pos + s.length > this.bytes.length) {
+      this.flush();
+      if (s.length > this.bytes.length) { this.out.write(s); return; }
     }
-    for (let i = 0; i < s.length; i++) {
-      if (this.pos === this.bytes.length) this.flush();
-      this.bytes[this.pos++] = s.charCodeAt(i);
-    }
+    this.pos += this.bytes.write(s, this.pos, 'latin1');
   }
 
   private flush(): void {
