@@ -78,7 +78,7 @@ export const n_params = {
   refractory: 0, // s (hardware time)
   kappa: 0.7, // dimensionless
   u_t: 0.02585, // V
-  weight_gain: 1, // dimensionless
+  weight_gain: 0.0003, // S
   noise: 0, // dimensionless
 } as const;
 

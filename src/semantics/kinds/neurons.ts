@@ -101,7 +101,7 @@ export const NEURON_KINDS: readonly KindSchema[] = [
       nonneg('refractory', D.time, 0, 'Refractory time after a spike, data time. Default 0.', { unit: 'ms', scaled: true }),
       pos('kappa', D.none, 0.7, 'Subthreshold slope factor of the DPI transistors. Assumed 0.7 (S4 names it without a value).', { max: 1 }),
       pos('u_t', D.voltage, 25.85e-3, 'Thermal voltage kT/q. 25.85 mV at 300 K.', { unit: 'mV', max: 1 }),
-      pos('weight_gain', D.none, 1, 'Scale of the synaptic current per unit weight (the TIA and inverting stage in front of the DPI). Default 1.', { max: 1e6 }),
+      pos('weight_gain', D.conductance, 300e-6, 'Transconductance from the input level (the TIA and inverting stage, volts) to the DPI synaptic current. Assumed 300 uS: in the S4 example one 900 us pulse at 200 uS lifts the membrane by about 70 mV.', { unit: 'uS', max: 1 }),
       frac('noise', 0, 'Relative noise on the synaptic current (S4 tolerates up to 7 %; final 5 %). Default 0.'),
     ],
   },

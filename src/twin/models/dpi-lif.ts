@@ -1,6 +1,6 @@
 // dpi_lif: S4's differential-pair-integrator synapse driving a leaky membrane capacitor,
 // n independent neurons, as the linear ODE cascade (exact between events, no step):
-//   tau_rise y' = -y + g u(t)          DPI rise stage (g = weight_gain, u the input level)
+//   tau_rise y' = -y + g u(t)          DPI rise stage (g = weight_gain in S, u the input level in V)
 //   tau_fall I' = -I + y               DPI output: the synaptic current I_syn
 //   V' = -V / tau_mem + I / c_mem      LIF membrane on C_mem
 // so one short input pulse gives I_syn ~ e^{-t/tau_fall} - e^{-t/tau_rise} (S4's double

@@ -16,9 +16,9 @@
 // (weight 1; the example sets g_init = 200 uS, its highest level) and the
 // example's programming error (3 %) and read noise (2 %) are switched off, so the level is
 // known exactly. Tolerance: 1e-9 of the peak (both sides are closed forms; the twin rounds
-// event times to 1 fs). Note on units: weight_gain = 1 (the registry default) takes the TIA
-// volts as the DPI current in amperes, so the membrane reaches volts x 1e4; the shape, the
-// time constants and the linearity are what is checked.
+// event times to 1 fs). weight_gain is the transconductance (S) from the TIA's volts to the
+// synaptic current; its value is assumed (S4 does not publish it), so the shape, the time
+// constants and the linearity are what is checked, with the gain read from the IR.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/twin/simulate.js';
 import { nmosOnResistance } from '../../../src/semantics/kinds/index.js';
