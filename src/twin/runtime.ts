@@ -31,8 +31,9 @@ import { Clock } from './models/clock.js';
 import { Latch } from './models/latch.js';
 import { SyncedHebbian, SyncedStdp } from './build-learn.js';
 
+export * from './kernel.js';
 export { Engine, IoDriver, Crossbar, Tia, Srm, Lif, PeMacroS1, TsHybrid, AdaptiveThreshold, DpiLif, Lia, Hebbian, Stdp, Clock, Latch, SyncedHebbian, SyncedStdp };
-export type { Model, ModelSpec, Counters, SpikeList, TraceSink, ProbeIR, Activity, SimResult, RawValue };
+export type { Model, ModelSpec, SpikeList, TraceSink, ProbeIR, Activity, SimResult, RawValue };
 
 /**
  * Model classes a generated twin may instantiate, by the name it imports them under.

@@ -17,6 +17,8 @@ import {
 import type { DesignIR } from '../../elaborate/ir.js';
 import { Identifiers, commentText, key, literal, num, quoted, str } from './names.js';
 import { isFused, type PlanModel, type PlanParams, type PlanWeights, type TwinPlan } from './plan.js';
+import { modelSourceNames, specialiseClass, specialisable, type Specialised } from './specialise.js';
+import * as runtime from '../runtime.js';
 
 export interface GenerateOptions {
   /** The input file as the user named it (relative path, '/' separators). */
@@ -52,8 +54,9 @@ function unitComment(p: PlanParams, k: string): string {
 /** The module of one design's twin (see the header). */
 export function generateTwin(ir: DesignIR, plan: TwinPlan, o: GenerateOptions): string {
   if (/["'\\`\s\u0000-\u001f]/.test(o.runtime) || o.runtime === '') throw new Error(`codegen: runtime specifier ${JSON.stringify(o.runtime)} is not a plain module specifier`);
-  const ids = new Identifiers([...RUNTIME_VALUES, ...RUNTIME_TYPES, ...MODULE_NAMES, ...new Set(plan.models.map((m) => m.ctor))]);
+  const ids = new Identifiers([...RUNTIME_VALUES, ...RUNTIME_TYPES, ...MODULE_NAMES, ...new Set(plan.models.map((m) => m.ctor)), ...modelSourceNames()]);
   const usable = plan.models.map((m) => m.ctor !== ('?' as string) && plan.params[m.params] !== undefined);
+  const special = specialiseModels(plan, usable, ids, ir);
 
   // Identifiers: a model by its instance path (a fused model as <path>_fused); a parameter
   // record and a weight matrix after the first model that uses them.
@@ -68,18 +71,22 @@ export function generateTwin(ir: DesignIR, plan: TwinPlan, o: GenerateOptions): 
 
   const statements: Array<string | WriterFunction | StatementStructures> = [];
   statements.push(header(ir, plan, o));
-  const ctors = [...new Set(plan.models.filter((_m, i) => usable[i]).map((m) => m.ctor))].sort();
+  const ctors = [...new Set(plan.models.filter((_m, i) => usable[i] && !special.classOf[i]).map((m) => m.ctor))];
+  const values = [...new Set([...ctors, ...special.values])].sort();
+  const types = [...new Set([...RUNTIME_TYPES, ...special.types])].filter((t) => !values.includes(t) && !RUNTIME_VALUES.includes(t)).sort();
   statements.push(
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: o.runtime, namedImports: ctors.map((name) => ({ name })) },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: o.runtime, namedImports: values.map((name) => ({ name })) },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: o.runtime, namedImports: [...RUNTIME_VALUES].sort().map((name) => ({ name })) },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: o.runtime, isTypeOnly: true, namedImports: RUNTIME_TYPES.map((name) => ({ name })) },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: o.runtime, isTypeOnly: true, namedImports: types.map((name) => ({ name })) },
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: o.runtime, namedExports: ['Activity', 'CreateOptions', 'SimResult', 'Twin'] },
   );
   const blank = (x: StatementStructures): StatementStructures => ({ ...x, leadingTrivia: (w: CodeBlockWriter) => w.blankLine() });
   statements.push(blank(designStatement(ir, plan, o)));
   for (const [pi, name] of paramsId) statements.push(blank(paramsStatement(plan.params[pi]!, name, paramsUsers.get(pi)!, ir)));
   plan.weights.forEach((w, i) => statements.push(blank(weightsStatement(w, weightsId[i]!))));
-  statements.push(createFunction(plan, usable, modelId, paramsId, weightsId));
+  for (const h of special.helpers) statements.push((w: CodeBlockWriter) => { w.blankLine().write(h); });
+  for (const c of special.classes) statements.push((w: CodeBlockWriter) => { w.blankLine().write(c.text); });
+  statements.push(createFunction(plan, usable, modelId, paramsId, weightsId, special.classOf));
   statements.push(...apiFunctions());
 
   const project = new Project({
@@ -103,8 +110,11 @@ function header(ir: DesignIR, plan: TwinPlan, o: GenerateOptions): WriterFunctio
     w.writeLine(`// The digital twin of ${commentText(ir.top.kind)} ${quoted(ir.top.name)}: one model per instance, parameters in`);
     w.writeLine('// hardware time and SI units, wired as the design connects them.');
     if (fused) w.writeLine('// An io -> crossbar -> tia -> srm chain is one fused model (PeMacroS1).');
+    w.writeLine('// Each model the engine runs is a class of this module specialised to its instance: typed');
+    w.writeLine('// state, and event handlers (input, timer) with the instance\'s constants folded in and the');
+    w.writeLine('// branches they rule out removed. The engine, queue and helpers come from the runtime.');
     w.writeLine('//');
-    w.writeLine('// API (src/twin/runtime.ts holds the engine and the models):');
+    w.writeLine('// API (src/twin/runtime.ts holds the engine and the unspecialised models):');
     w.writeLine('//   create({seed, sink, probes, resolution, weights}): Twin   the models and their wiring');
     w.writeLine('//   run(twin, stimulus, untilSeconds?, onProgress?): string[] one run; its errors (none: it ran)');
     w.writeLine('//   probe(twin, path, signal, ch?): number                   a state variable at the current time');
@@ -189,7 +199,64 @@ function weightsStatement(wt: PlanWeights, name: string): StatementStructures {
   return { kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, docs: [doc], declarations: [{ name, initializer: init }] };
 }
 
-function createFunction(plan: TwinPlan, usable: boolean[], modelId: string[], paramsId: Map<number, string>, weightsId: string[]): StatementStructures {
+interface Specialisations {
+  /** Per plan model: the name of its specialised class, or null (the runtime class is used). */
+  classOf: Array<string | null>;
+  classes: Specialised[];
+  /** Module-level helpers the classes need (declaration texts, each once). */
+  helpers: string[];
+  values: string[];
+  types: string[];
+}
+
+/**
+ * One specialised class per distinct (runtime class, folded constants) among the models the
+ * engine runs; parts of a fused model and classes that extend another keep the runtime class.
+ */
+function specialiseModels(plan: TwinPlan, usable: boolean[], ids: Identifiers, ir: DesignIR): Specialisations {
+  const classOf: Array<string | null> = plan.models.map(() => null);
+  const classes: Specialised[] = [], byKey = new Map<string, string>();
+  const helpers = new Map<string, [string, string]>(); // name -> [text, from]
+  const values = new Set<string>(), types = new Set<string>();
+  // A model another model's constructor takes (a learning rule's crossbar) keeps its runtime
+  // class: the taker's parameter is typed by it.
+  const taken = new Set(plan.models.flatMap((m) => m.args.flatMap((a) => ('model' in a ? [a.model] : a.parts.flatMap((q) => (q.model !== undefined ? [q.model] : []))))));
+  plan.models.forEach((m, i) => {
+    if (!usable[i] || !m.added || taken.has(i) || specialisable(m.ctor) === null) return;
+    const key = JSON.stringify([m.ctor, m.constants]);
+    const known = byKey.get(key);
+    if (known) { classOf[i] = known; return; }
+    const name = ids.take(`${m.ctor}_${m.path}`);
+    const users = plan.models.filter((x, j) => usable[j] && x.added && JSON.stringify([x.ctor, x.constants]) === key);
+    const s = specialiseClass(m.ctor, name, m.constants, `The event handlers of ${users.map((x) => describeModel(x, ir)).join(', ')}.`);
+    if (!s) return;
+    for (const v of s.values) {
+      if (!(v in runtime)) throw new Error(`codegen: ${m.ctor} (src/twin/${s.from}) imports '${v}', which src/twin/runtime.ts does not export (add it to src/twin/kernel.ts)`);
+      values.add(v);
+    }
+    for (const t of s.types) types.add(t);
+    for (const [hn, text] of s.helpers) {
+      const had = helpers.get(hn);
+      if (had && had[0] !== text) throw new Error(`codegen: helper '${hn}' of src/twin/${s.from} clashes with one of src/twin/${had[1]}; rename one`);
+      helpers.set(hn, [text, s.from]);
+    }
+    byKey.set(key, name);
+    classOf[i] = name;
+    classes.push(s);
+  });
+  // A helper the runtime exports (crossbar.ts's cellVoltage, DeviceParams, ...) is imported,
+  // not copied, so that two classes from different files never declare it twice.
+  const copied: string[] = [];
+  for (const [names, [text]] of helpers) {
+    const ns = names.split(', ');
+    if (ns.every((n) => n in runtime)) { for (const n of ns) values.add(n); continue; }
+    if (ns.every((n) => types.has(n))) continue;
+    copied.push(text);
+  }
+  return { classOf, classes, helpers: copied, values: [...values], types: [...types] };
+}
+
+function createFunction(plan: TwinPlan, usable: boolean[], modelId: string[], paramsId: Map<number, string>, weightsId: string[], classOf: Array<string | null>): StatementStructures {
   const weightsExpr = (i: number) => `opts.weights?.[${str(plan.weights[i]!.of)}] ?? ${weightsId[i]!}`;
   const body: WriterFunction = (w) => {
     w.writeLine('const t0 = startClock();');
@@ -201,9 +268,9 @@ function createFunction(plan: TwinPlan, usable: boolean[], modelId: string[], pa
       const spec = `modelSpec(${str(m.path)}, ${str(m.kind)}, ${literal(m.shape)}, ${paramsId.get(m.params)!}, ${num(m.timescale)}${scaling})`;
       const args = m.args.map((a) => ('model' in a ? modelId[a.model]!
         : `{ ${a.parts.map((q) => `${key(q.role)}: ${q.model !== undefined ? modelId[q.model]! : weightsExpr(q.weights!)}`).join(', ')} }`));
-      const make = `new ${m.ctor}(${[spec, ...args].join(', ')})`;
+      const make = `new ${classOf[i] ?? m.ctor}(${[spec, ...args].join(', ')})`;
       for (const a of m.args) {
-        if ('parts' in a) w.writeLine(`// ${a.parts.filter((q) => q.model !== undefined).map((q) => quoted(plan.models[q.model!]!.path)).join(' -> ')}: one ${m.ctor}`);
+        if ('parts' in a) w.writeLine(`// ${a.parts.filter((q) => q.model !== undefined).map((q) => quoted(plan.models[q.model!]!.path)).join(' -> ')}: one ${classOf[i] ?? m.ctor}`);
       }
       if (m.weights !== null) {
         w.writeLine(`const ${id} = ${make};`);

@@ -60,6 +60,11 @@ export interface PlanModel {
   added: boolean;             // engine.add()ed (parts of a fused model are not)
   weights: number | null;     // Crossbar.setWeights(TwinPlan.weights[i])
   args: PlanArg[];            // constructor arguments after the spec (CTOR_ARGS)
+  /**
+   * The model's own primitive fields after construction (numbers, booleans, strings, null):
+   * what a specialised class may fold (specialise.ts folds the readonly ones).
+   */
+  constants: Record<string, PlanValue>;
 }
 
 /** A fused model: one standing for several instances, built from their models. */
@@ -153,6 +158,15 @@ function portName(m: Model, p: string | number, dir: 'in' | 'out'): string | num
   return name !== undefined && Engine.port(m, name, dir) === p ? name : p;
 }
 
+/** A model's own primitive-valued fields, in declaration order. */
+function primitiveFields(m: Model): Record<string, PlanValue> {
+  const out: Record<string, PlanValue> = {};
+  for (const [k, v] of Object.entries(m)) {
+    if (v === null || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
 /** The plan of a design (see the header). */
 export function buildPlan(ir: DesignIR, opts: PlanOptions = {}): TwinPlan {
   const rec = recordBuild(ir, opts);
@@ -197,7 +211,7 @@ export function buildPlan(ir: DesignIR, opts: PlanOptions = {}): TwinPlan {
     const pm: PlanModel = {
       ctor: ctor ?? ('?' as RuntimeModel), path: m.spec.path, kind: m.spec.kind, shape: [...m.spec.shape], timescale: m.spec.timescale,
       type: byPath.get(m.spec.path)?.type ?? null, params: paramsOf(m), added,
-      weights: w && w.length > 0 ? weightsOf(m.spec.path, w, m.spec.shape) : null, args,
+      weights: w && w.length > 0 ? weightsOf(m.spec.path, w, m.spec.shape) : null, args, constants: primitiveFields(m),
     };
     models.push(pm); made.push(m);
     index.set(m, models.length - 1);
