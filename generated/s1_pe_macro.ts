@@ -4,17 +4,20 @@
 // The digital twin of simulate "run1": one model per instance, parameters in
 // hardware time and SI units, wired as the design connects them.
 // An io -> crossbar -> tia -> srm chain is one fused model (PeMacroS1).
+// Each model the engine runs is a class of this module specialised to its instance: typed
+// state, and event handlers (input, timer) with the instance's constants folded in and the
+// branches they rule out removed. The engine, queue and helpers come from the runtime.
 //
-// API (src/twin/runtime.ts holds the engine and the models):
+// API (src/twin/runtime.ts holds the engine and the unspecialised models):
 //   create({seed, sink, probes, resolution, weights}): Twin   the models and their wiring
 //   run(twin, stimulus, untilSeconds?, onProgress?): string[] one run; its errors (none: it ran)
 //   probe(twin, path, signal, ch?): number                   a state variable at the current time
 //   counters(twin): Record<string, Activity>                 activity counters per instance
 //   summary(twin): SimResult                                 the run summary, as simulate() gives it
 // Times given to run() are data time (seconds); spike times in the summary are hardware time.
-import { Crossbar, IoDriver, PeMacroS1, Srm, Tia } from "../src/twin/runtime.js";
+import { Counters, Crossbar, IoDriver, S1Ring, Srm, Tia, cellVoltage, chargeFactor, checkFolded, firstCrossing, programDevices } from "../src/twin/runtime.js";
 import { Engine, countersOf, engineOptions, makeTwin, modelSpec, probeTwin, runTwin, startClock, summaryOf, uniformWeights } from "../src/twin/runtime.js";
-import type { Activity, CreateOptions, Model, SimResult, SpikeList, Twin, TwinDesign } from "../src/twin/runtime.js";
+import type { Activity, CreateOptions, DeviceParams, Model, ModelContext, ModelSpec, PortDecl, RandomSource, SimResult, SpikeList, Tick, Twin, TwinDesign } from "../src/twin/runtime.js";
 export type { Activity, CreateOptions, SimResult, Twin } from "../src/twin/runtime.js";
 
 /**
@@ -51,6 +54,7 @@ export const xb_params = {
   program_sigma: 0.03, // dimensionless
   program_dist: "normal",
   read_sigma: 0.01, // dimensionless
+  read_noise_exp: 0, // dimensionless
   stuck_on: 0, // dimensionless
   stuck_off: 0, // dimensionless
   r_wire: 1, // Ohm
@@ -68,6 +72,8 @@ export const t_params = {
   gain: 10000, // Ohm
   clip: [0, 1.8], // V
   offset: 0, // V
+  gain_sigma: 0, // dimensionless
+  bandwidth: null,
 } as const;
 
 /** Parameters of "n" (srm[12] : "SRM50") and the fused PeMacroS1 at "n": hardware time, SI units. */
@@ -77,6 +83,8 @@ export const n_params = {
   theta: 1, // dimensionless
   v_th: 0.5, // V
   clip: null,
+  tau_sigma: 0, // dimensionless
+  tau_in: 0,
 } as const;
 
 /**
@@ -214,6 +222,954 @@ const xb_weights = Float64Array.of(
   -0.582, -0.186, 0.2, -0.301, 0.095, 0.549, 0.071, 0.227, 1, 1, 1, 1,
 );
 
+interface S1Parts { io: IoDriver; crossbar: Crossbar; tia: Tia; srm: Srm; weights: ArrayLike<number> }
+
+
+function stage1(C: number, D: Float64Array, sc: Float64Array, A: Float64Array, base: number, mpa: Float64Array,
+  hs: Float64Array, lo: Float64Array, out: Int32Array): number {
+  const E = sc[4]!, f = sc[5]!;
+  let n = 0, j = 0;
+  for (; j + 3 < C; j += 4) {
+    const d0 = D[j]! * E + f * A[base + j]!, d1 = D[j + 1]! * E + f * A[base + j + 1]!;
+    const d2 = D[j + 2]! * E + f * A[base + j + 2]!, d3 = D[j + 3]! * E + f * A[base + j + 3]!;
+    D[j] = d0; D[j + 1] = d1; D[j + 2] = d2; D[j + 3] = d3;
+    if (d0 >= lo[j]! || d1 >= lo[j + 1]! || d2 >= lo[j + 2]! || d3 >= lo[j + 3]!) {
+      for (let k = j; k < j + 4; k++) if (D[k]! >= lo[k]! && passes(D, k, sc, mpa, hs)) out[n++] = k;
+    }
+  }
+  for (; j < C; j++) {
+    const d = D[j]! * E + f * A[base + j]!;
+    D[j] = d;
+    if (d >= lo[j]! && passes(D, j, sc, mpa, hs)) out[n++] = j;
+  }
+  return n;
+}
+
+
+function passes(D: Float64Array, j: number, sc: Float64Array, mpa: Float64Array, hs: Float64Array): boolean {
+  const d = D[j]!;
+  return (d > 0 ? d : 0) + sc[6]! * mpa[j]! - hs[j]! * sc[7]! >= sc[8]!;
+}
+
+
+function stage1Test(C: number, D: Float64Array, sc: Float64Array, mpa: Float64Array, hs: Float64Array, out: Int32Array): number {
+  const mk = sc[6]!, F = sc[7]!, vthD = sc[8]!;
+  let n = 0;
+  for (let j = 0; j < C; j++) {
+    const d = D[j]!;
+    if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) out[n++] = j;
+  }
+  return n;
+}
+
+
+function oneMinusExpNeg(y: number): number {
+  if (y < 1e-3) return y * (1 - (y * 0.5) * (1 - (y / 3) * (1 - (y * 0.25) * (1 - y / 5))));
+  return -Math.expm1(-y);
+}
+
+
+/**
+ * The event handlers of "n" (srm[12] : "SRM50").
+ * A copy of PeMacroS1 (src/twin/macro-s1.ts) with its event handlers specialised to this
+ * instance: these constants are folded in and the branches they rule out are removed.
+ *   C = 12
+ *   R = 128
+ *   gN = 1
+ *   gT = 10000
+ *   hiN = Infinity
+ *   hiT = 1.8
+ *   loN = (-Infinity)
+ *   loT = 0
+ *   offT = 0
+ *   slope = 10000
+ *   theta = 1
+ *   u0 = 0
+ *   vth = 0.5
+ */
+export class PeMacroS1_n implements Model {
+  readonly ports: readonly PortDecl[];
+  readonly counters = new Counters();
+  readonly ioCounters = new Counters();
+  readonly xbCounters = new Counters();
+  readonly tiaCounters = new Counters();
+  readonly srmCounters = new Counters();
+  readonly R: number;
+  readonly C: number;
+  private readonly dev: DeviceParams;
+  private ctx!: ModelContext;
+  // parameters (ticks, volts)
+  private width = 1;
+  private invTs = 1;
+  private invTr = 1;
+  private ts = 1;
+  private tr = 1;
+  private dead = 1;
+  private readonly theta: number;
+  private readonly vth: number;
+  private readonly offT: number;
+  private readonly gT: number;
+  private readonly loT: number;
+  private readonly hiT: number;
+  private readonly gN: number;
+  private readonly loN: number;
+  private readonly hiN: number;
+  private readonly slope: number;
+  private readonly u0: number;
+  private fW = (-0); // 1 - e^{-width/tau_s}
+  // weights: current (A) and drive step (V) per row and column for a full-amplitude pulse
+  private wv!: Float64Array;
+  private a!: Float64Array;
+  private maxPosA!: Float64Array;
+  private maxPosWv = 0;
+  private maxNegWv = 0;
+  private linK = new Int8Array(0);
+  private gp!: Float64Array;
+  private gn!: Float64Array;
+  private eta = 1;
+  private vcell = 0;
+  private readRng: RandomSource | null = null;
+  // column state at tLast
+  /** D = S - u0: the superposition state relative to the rest drive. */
+  private readonly D: Float64Array;
+  private readonly hs: Float64Array;
+  /** Columns with a crossing prediction in the current interval (pred valid only for these). */
+  private readonly fl: Int32Array;
+  private nfl = 0;
+  private readonly cand: Int32Array;
+  /** The stage-2 upper bound of x - u0 over the current interval, for the columns it ran on. */
+  private readonly ub: Float64Array;
+  /**
+   * Stage 1's pre-test: the test max(D, 0) + mk mpa_j - hs_j F >= vth - u0 can pass only if
+   * D_j >= dLow_j = vth - u0 - mkCap mpa_j + hs_j fLow (less a rounding margin; -Infinity
+   * when that is not positive), which holds while mk <= mkCap and F >= fLow; recomputed when
+   * F leaves [fLow, fHigh] or mk exceeds mkCap, and after hs changes (lowDirty).
+   */
+  private readonly dLow: Float64Array;
+  private fLow = Infinity;
+  private fHigh = (-Infinity);
+  private mkCap = (-0.5);
+  private lowDirty = true;
+  private readonly lastFire: Float64Array;
+  private readonly pred: Float64Array;
+  // -0 and 1.5: double fields from the start (no map change when ticks arrive)
+  /** tB: the end of the current interval, the next pulse end (= ring.head(): a search follows every change of the ring). */
+  private tLast = (-0);
+  private tEp = (-0);
+  private tB = Infinity;
+  private clip = false;
+  private predMin = Infinity;
+  private predArg = (-1);
+  private readonly ring: S1Ring;
+  private maxDur = (-0);
+  // input stream
+  private sT: Float64Array = new Float64Array(0);
+  private sCh: Int32Array = new Int32Array(0);
+  private sI = 0;
+  private streamed = false;
+  private events = 0;
+  // scratch for exact walks
+  private readonly bp: Float64Array;
+  private walkX = (-0);
+  private readonly lRow: Int32Array;
+  private readonly lA: Float64Array;
+  private readonly lB: Float64Array;
+  private eB = (-0);
+  private readonly lS: Float64Array;
+  private readonly xEnd: Float64Array;
+  private readonly curI: Float64Array;
+  private readonly mark: Uint8Array;
+  private mkDur = (-1.5);
+  private mkF = (-0);
+  /** [lower bound of e^{-(t - tEp)/tau_r}, its t] (a typed array: no boxed doubles) */
+  private readonly g = Float64Array.of(1, 0);
+  private gSteps = 0;
+  /**
+   * Scratch for doubles passed between hot methods: [t, E, f, next pulse end, stage-1 E f mk
+   * F vthD, interval [a, b] of walk/listLive/clipStep].
+   */
+  private readonly sc = new Float64Array(11);
+  private readonly endA: Float64Array;
+  // tracing
+  private trRow: Int32Array | null = null;
+  private trV: Int32Array | null = null;
+  private riseRow = new Int32Array(256);
+  private riseT = new Float64Array(256);
+  private riseHead = 0;
+  private riseLen = 0;
+  constructor(readonly spec: ModelSpec, private readonly parts: S1Parts) {
+    const { crossbar, tia, srm, io } = parts;
+    this.dev = crossbar.dev;
+    this.R = this.dev.rows;
+    this.C = this.dev.cols;
+    if (srm.n !== this.C || io.width !== this.R)
+      throw new Error(`twin: ${spec.path}: part widths do not match the ${this.R}x${this.C} crossbar`);
+    this.theta = srm.theta;
+    this.vth = srm.vth;
+    this.gT = tia.gain;
+    this.offT = tia.offset;
+    this.loT = tia.lo;
+    this.hiT = tia.hi;
+    this.gN = srm.gain;
+    this.loN = srm.lo;
+    this.hiN = srm.hi;
+    this.slope = this.gN * this.gT;
+    this.u0 = this.drive(0);
+    this.ports = [
+      { name: 'in', dir: 'in', width: this.R, signal: 'spike' },
+      { name: 'out', dir: 'out', width: this.C, signal: 'spike' },
+    ];
+    const C = this.C;
+    this.D = new Float64Array(C);
+    this.hs = new Float64Array(C);
+    this.fl = new Int32Array(C);
+    this.cand = new Int32Array(C);
+    this.ub = new Float64Array(C);
+    this.dLow = new Float64Array(C);
+    this.lastFire = new Float64Array(C).fill((-Infinity));
+    this.pred = new Float64Array(C).fill(Infinity);
+    this.ring = new S1Ring(this.R, C);
+    this.bp = new Float64Array(this.R + 2);
+    this.endA = new Float64Array(C);
+    this.lS = new Float64Array(this.R + 2);
+    this.xEnd = new Float64Array(C);
+    this.curI = new Float64Array(C);
+    this.mark = new Uint8Array(C);
+    this.lRow = new Int32Array(this.R + 2);
+    this.lA = new Float64Array(this.R + 2);
+    this.lB = new Float64Array(this.R + 2);
+    checkFolded(this, "PeMacroS1_n", { C: 12, R: 128, gN: 1, gT: 10000, hiN: Infinity, hiT: 1.8, loN: (-Infinity), loT: 0, offT: 0, slope: 10000, theta: 1, u0: 0, vth: 0.5 });
+  }
+  /** The instances this model stands for, with their counters (for the run summary). */
+  instances(): Array<{
+    path: string;
+    kind: string;
+    counters: Counters;
+    spikes: boolean;
+  }> {
+    const p = this.parts;
+    return [
+      { path: p.io.spec.path, kind: p.io.spec.kind, counters: this.ioCounters, spikes: false },
+      { path: p.crossbar.spec.path, kind: p.crossbar.spec.kind, counters: this.xbCounters, spikes: false },
+      { path: p.tia.spec.path, kind: p.tia.spec.kind, counters: this.tiaCounters, spikes: false },
+      { path: p.srm.spec.path, kind: p.srm.spec.kind, counters: this.srmCounters, spikes: true },
+    ];
+  }
+  attachStream(_port: number, times: Float64Array, chs: Int32Array, values: Float64Array | null): boolean {
+    if (values)
+      for (let i = 0; i < values.length; i++)
+        if (values[i] !== 1)
+          return false;
+    this.sT = times;
+    this.sCh = chs;
+    this.sI = 0;
+    this.streamed = true;
+    return true;
+  }
+  private drive(i: number): number {
+    let v = 0 + 10000 * i;
+    v = v < 0 ? 0 : v > 1.8 ? 1.8 : v;
+    const u = v;
+    return ((u));
+  }
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    const d = this.dev, xbPath = this.parts.crossbar.spec.path;
+    this.width = Math.max(1, ctx.ticks(this.parts.io.pulseWidth));
+    this.ts = this.parts.srm.tauS / ctx.resolution;
+    this.tr = this.parts.srm.tauR / ctx.resolution;
+    this.invTs = 1 / this.ts;
+    this.invTr = 1 / this.tr;
+    this.dead = Math.max(1, ctx.ticks(this.parts.srm.tDead));
+    this.fW = -Math.expm1(-this.width * this.invTs);
+    const dv = programDevices(d, this.parts.weights, ctx.rng(`@${xbPath}/stuck`), ctx.rng(`@${xbPath}/program`));
+    this.gp = dv.gp;
+    this.gn = dv.gn;
+    this.eta = d.spikeWidth > 0 ? chargeFactor(d.spikeWidth, d.tauLine) : 1;
+    this.vcell = cellVoltage(d, this.parts.io.amplitude);
+    this.wv = new Float64Array(1536);
+    this.a = new Float64Array(1536);
+    for (let k = 0; k < 1536; k++) {
+      this.wv[k] = this.vcell * ((dv.gp[k]! - dv.gn[k]!) * this.eta);
+      this.a[k] = 10000 * this.wv[k]!;
+    }
+    // Bounds for the crossing test and the clipping test (read noise: up to 10 sigma).
+    const nf = d.readSigma > 0 ? 1 + 10 * d.readSigma : 1;
+    let gmax = 0;
+    for (let k = 0; k < 1536; k++)
+      gmax = Math.max(gmax, this.vcell * this.eta * (dv.gp[k]! + dv.gn[k]!));
+    this.maxPosA = new Float64Array(12);
+    for (let k = 0; k < 1536; k++) {
+      const w = this.wv[k]!;
+      const pos = d.readSigma > 0 ? w + 10 * d.readSigma * gmax : w * nf, neg = d.readSigma > 0 ? -w + 10 * d.readSigma * gmax : -w * nf;
+      if (pos > this.maxPosWv)
+        this.maxPosWv = pos;
+      if (neg > this.maxNegWv)
+        this.maxNegWv = neg;
+      const ap = (10000 * pos);
+      if (ap > this.maxPosA[k % 12]!)
+        this.maxPosA[k % 12] = ap;
+    }
+    this.linK = new Int8Array(130).fill((((-1))));
+    if (d.readSigma > 0) {
+      this.readRng = ctx.rng(`@${xbPath}/read`);
+      this.ring.noisy();
+    }
+    const rows = new Int32Array(128), vs = new Int32Array(12);
+    let anyR = false, anyV = false;
+    for (let i = 0; i < 128; i++) {
+      rows[i] = ctx.declare('in', 'wire', { ch: i });
+      if (rows[i]! >= 0)
+        anyR = true;
+    }
+    for (let j = 0; j < 12; j++) {
+      vs[j] = ctx.declare('v', 'real', { ch: j });
+      if (vs[j]! >= 0)
+        anyV = true;
+    }
+    if (anyR)
+      this.trRow = rows;
+    if (anyV)
+      this.trV = vs;
+    this.sc[0] = 0;
+    this.search();
+    this.schedule();
+  }
+  // ---- pulses ----
+  /** Whether K overlapping pulses keep the TIA and neuron inside their rails. */
+  private linear(K: number): boolean {
+    const c = this.linK[K];
+    if (c !== undefined && c >= 0)
+      return c === 1;
+    // (no closure here: one capturing `this` would allocate a context on every call)
+    const r = this.inRails(-K * this.maxNegWv) && this.inRails(K * this.maxPosWv) && this.inRails(0);
+    if (K < this.linK.length)
+      this.linK[K] = r ? 1 : 0;
+    return r;
+  }
+  /** Whether the current i keeps the TIA and the neuron inside their rails. */
+  private inRails(i: number): boolean {
+    const v = 0 + 10000 * i;
+    if (v < 0 || v > 1.8)
+      return false;
+    const u = v;
+    return u >= (-Infinity) && u <= Infinity;
+  }
+  /** Registers a spike on `row` at tick s (in time order). */
+  private push(row: number, s: number): void {
+    this.events++;
+    this.ioCounters.input_pulses++;
+    const ring = this.ring;
+    const ext = ring.rowEnd[row]! > s;
+    if (!ext) {
+      this.xbCounters.input_pulses++;
+      this.xbCounters.synaptic_ops += 12;
+      if (this.readRng)
+        this.drawRead(row);
+      if (this.trRow)
+        this.queueRise(row, s);
+    }
+    const start = ring.push(row, s, s + this.width, ext);
+    const dur = s + this.width - start;
+    if (dur > this.maxDur)
+      this.maxDur = dur;
+  }
+  /** Read noise: one draw per device of the row for this pulse (order as the Crossbar's). */
+  private drawRead(row: number): void {
+    const s = this.dev.readSigma, rng = this.readRng!, base = row * 12;
+    for (let j = 0; j < 12; j++) {
+      const k = base + j;
+      const w = this.vcell * this.eta * (this.gp[k]! * (1 + s * rng.normal()) - this.gn[k]! * (this.dev.differential ? 1 + s * rng.normal() : 1));
+      this.ring.rowWv[k] = w;
+      this.ring.rowA[k] = 10000 * w;
+    }
+  }
+  /** Pushes stream spikes that start before the next pulse end; leaves that end in sc[3]. */
+  private fill(): void {
+    const sT = this.sT, sCh = this.sCh, n = sT.length, ring = this.ring;
+    // (headSlot, not head: the double a call returns would be boxed when it is not inlined)
+    let q = ring.headSlot(), ne = q < 0 ? Infinity : ring.end[q]!, hr = q < 0 ? (-1) : ring.row[q]!, i = this.sI;
+    while (i < n && sT[i]! < ne) {
+      this.push(sCh[i]!, sT[i]!);
+      i++;
+      // Ends come in push order, so the next end changes only when the ring was empty or
+      // the push extended the head's own pulse (the head row's end moved; slots may move).
+      if (hr < 0 || ring.rowEnd[hr] !== ne) {
+        q = ring.headSlot();
+        ne = q < 0 ? Infinity : ring.end[q]!;
+        hr = q < 0 ? (-1) : ring.row[q]!;
+      }
+    }
+    this.sI = i;
+    this.sc[3] = ne;
+  }
+  // ---- columns ----
+  /**
+   * Bounds the interval from t = sc[0] to the next pulse end and walks the columns that may
+   * cross. With upd, first brings S to t (it was at tLast): S = u0 + (S - u0) E + f A[base + j]
+   * (relaxation and the jump of the pulse that just ended), fused into the same loop.
+   */
+  private search(upd = false, base = 0, A: Float64Array = this.a): void {
+    // Doubles travel through the scratch array sc (arguments and results of calls that are
+    // not inlined would be boxed: one allocation each, per pulse); t always comes from sc[0]
+    // (a phi of sc[0] and a tagged argument would box it).
+    const sc = this.sc;
+    const t = sc[0]!, E = upd ? sc[1]! : 1, f = upd ? sc[2]! : 0;
+    this.fill();
+    const ne = sc[3]!;
+    this.tB = ne;
+    const K = this.ring.live;
+    this.clip = !this.linear(K);
+    const D = this.D, hs = this.hs, pred = this.pred, mpa = this.maxPosA, fl = this.fl;
+    let pmin = Infinity, parg = ((-1)), nf = 0;
+    if (this.clip) {
+      if (upd)
+        for (let j = 0; j < 12; j++)
+          D[j] = D[j]! * E + f * A[base + j]!;
+      this.tLast = t;
+      sc[9] = t;
+      sc[10] = ne;
+      const nc = this.clipStep();
+      for (let c = 0; c < nc; c++) {
+        const j = this.cand[c]!;
+        const tc = this.walk(j, true);
+        pred[j] = tc;
+        fl[nf++] = j;
+        if (tc < pmin) {
+          pmin = tc;
+          parg = j;
+        }
+      }
+    }
+    else {
+      this.tLast = t;
+      let F: number;
+      if (ne === Infinity)
+        F = 0;
+      else { // th * hDecayLow(t, ne), inlined (see there)
+        const g = this.g, dt = t - g[1]!;
+        if (dt !== 0) {
+          const y = dt * this.invTr;
+          if (y < 0.01 && ++this.gSteps < 1024)
+            g[0] = g[0]! * (1 - y);
+          else {
+            g[0] = Math.exp((this.tEp - t) * this.invTr);
+            this.gSteps = 0;
+          }
+          g[1] = t;
+        }
+        const r = 1 - (ne - t) * this.invTr;
+        F = r > 0 ? g[0]! * r : 0;
+      }
+      // Partials are at most 1 - e^{-duration/tau_s}: one width unless an extended pulse is on.
+      if (this.maxDur !== this.mkDur) {
+        this.mkDur = this.maxDur;
+        this.mkF = -Math.expm1(-this.maxDur * this.invTs);
+      }
+      const mk = K * (this.ring.liveExt > 0 ? this.mkF : this.fW);
+      // Stage 1 (hot): update D and keep the columns the cheap bound cannot clear.
+      sc[4] = E;
+      sc[5] = f;
+      sc[6] = mk;
+      sc[7] = F;
+      sc[8] = 0.5;
+      let nc: number;
+      if (upd) {
+        if (F < this.fLow || F > this.fHigh || mk > this.mkCap || this.lowDirty)
+          this.setLow();
+        nc = stage1(12, D, sc, A, base, mpa, hs, this.dLow, this.cand);
+      }
+      else
+        nc = stage1Test(12, D, sc, mpa, hs, this.cand);
+      if (nc > 0) {
+        // Stage 2: x <= max(S(t), S(ne)) + sum_p max(c_p(t), c_p(ne)) with the actual pulses.
+        sc[9] = t;
+        sc[10] = ne;
+        const nl = this.listLive();
+        const AA = this.ring.noisyOn ? this.ring.rowA : this.a, lr = this.lRow, la = this.lA, lb = this.lB, eB = this.eB;
+        for (let c = 0; c < nc; c++) {
+          const j = this.cand[c]!;
+          const d = D[j]!, dB = d * eB;
+          let ub = d > dB ? d : dB;
+          for (let k = 0; k < nl; k++) {
+            const w = AA[lr[k]! + j]!;
+            const ca = w * la[k]!, cb = w * lb[k]!;
+            ub += ca > cb ? ca : cb;
+          }
+          this.ub[j] = ub;
+          if (ub - hs[j]! * F >= 0.5) {
+            const tc = this.walk(j, true);
+            pred[j] = tc;
+            fl[nf++] = j;
+            if (tc < pmin) {
+              pmin = tc;
+              parg = j;
+            }
+          }
+        }
+      }
+    }
+    this.tLast = t;
+    this.nfl = nf;
+    this.predMin = pmin;
+    this.predArg = parg;
+    if (this.trV)
+      this.traceV(t);
+  }
+  /**
+   * Stage 1's pre-test bounds (dLow) for mk = sc[6], F = sc[7], vthD = sc[8]: valid for
+   * mk <= mkCap = mk + 3 pulses' partials and F >= fLow = F (1 - LOW_SLACK); used while F
+   * <= fHigh too, so the margin 1e-12 (|vthD| + 2 mkCap mpa_j + 2 hs_j fHigh) exceeds the
+   * rounding of the test itself and a column the pre-test skips fails the test as evaluated.
+   * theta < 0 (F < 0): no bound, every column is tested.
+   */
+  private setLow(): void {
+    const sc = this.sc, mk = sc[6]!, F = sc[7]!, vthD = sc[8]!, lo = this.dLow, mpa = this.maxPosA, hs = this.hs;
+    this.lowDirty = false;
+    const fLow = F * 0.97, fHigh = F * 1.12, cap = mk + 3 * (this.ring.liveExt > 0 ? this.mkF : this.fW);
+    this.fLow = fLow;
+    this.fHigh = fHigh;
+    this.mkCap = cap;
+    for (let j = 0; j < 12; j++) {
+      const a = cap * mpa[j]!;
+      const l = vthD - a + hs[j]! * fLow - 1e-12 * (Math.abs(vthD) + 2 * a + 2 * hs[j]! * fHigh);
+      lo[j] = l > 0 ? l : ((-Infinity));
+    }
+  }
+  /**
+   * A lower bound of e^{-(ne - tEp)/tau_r} (the refractory decay at the interval's end),
+   * kept without an exp per pass: g(t) is carried forward with e^{-y} >= 1 - y for small
+   * steps and recomputed exactly every 1024 passes or after a long step. Only for bounds.
+   */
+  private hDecayLow(t: number, ne: number): number {
+    const g = this.g, dt = t - g[1]!;
+    if (dt !== 0) {
+      const y = dt * this.invTr;
+      if (y < 0.01 && ++this.gSteps < 1024)
+        g[0] = g[0]! * (1 - y);
+      else {
+        g[0] = Math.exp((this.tEp - t) * this.invTr);
+        this.gSteps = 0;
+      }
+      g[1] = t;
+    }
+    const r = 1 - (ne - t) * this.invTr;
+    return r > 0 ? g[0]! * r : 0;
+  }
+  /**
+   * Lists the live pulses for the second bound: row offsets and their kernel factors
+   * 1 - e^{-(t - start)/tau_s} at the interval's ends [t, ne] = sc[9..10] (0 before the
+   * start); sets eB.
+   */
+  private listLive(): number {
+    const ring = this.ring, t = this.sc[9]!, ne = this.sc[10]!;
+    let n = 0;
+    for (let q = ring.first(); q >= 0; q = ring.next(q)) {
+      const st = ring.start[q]!;
+      this.lRow[n] = ring.row[q]! * 12;
+      this.lS[n] = st;
+      this.lA[n] = st < t ? oneMinusExpNeg((t - st) * this.invTs) : 0;
+      this.lB[n] = st < ne ? oneMinusExpNeg((ne - st) * this.invTs) : 0;
+      n++;
+    }
+    this.eB = Math.exp((t - ne) * this.invTs);
+    return n;
+  }
+  /**
+   * "Clipping possible" interval [t, ne]: steps every column exactly through the segments
+   * between pulse starts (shared decay per segment, the drive through the rails), leaves
+   * x(ne) in xEnd for the next pulse end, and returns the columns whose bound
+   * max(x(a), x(b)) - theta h(b) reaches v_th on some segment [a, b] (in cand).
+   * [t, ne] = sc[9..10].
+   */
+  private clipStep(): number {
+    const ring = this.ring, x = this.xEnd, I = this.curI, D = this.D, t = this.sc[9]!, ne = this.sc[10]!;
+    const A = ring.noisyOn ? ring.rowA : this.a, WV = ring.noisyOn ? ring.rowWv : this.wv;
+    const nl = this.listLive();
+    const lr = this.lRow, la = this.lA, ls = this.lS;
+    for (let j = 0; j < 12; j++) {
+      let xs = 0 + D[j]!, cur = 0;
+      for (let k = 0; k < nl; k++) {
+        xs += A[lr[k]! + j]! * la[k]!;
+        if (ls[k]! <= t)
+          cur += WV[lr[k]! + j]!;
+      }
+      x[j] = xs;
+      I[j] = cur;
+    }
+    // segment ends: pulse starts inside (t, ne), ascending, then ne
+    const bp = this.bp;
+    let nb = 0;
+    for (let k = 0; k < nl; k++) {
+      const st = ls[k]!;
+      if (st > t && st < ne) {
+        let dup = false;
+        for (let q = 0; q < nb; q++)
+          if (bp[q] === st) {
+            dup = true;
+            break;
+          }
+        if (dup)
+          continue; // pulses starting together: one segment end
+        let q = nb++;
+        while (q > 0 && bp[q - 1]! > st) {
+          bp[q] = bp[q - 1]!;
+          q--;
+        }
+        bp[q] = st;
+      }
+    }
+    const mark = this.mark;
+    mark.fill(0);
+    let a = t;
+    for (let b = 0; b <= nb; b++) {
+      const e = b < nb ? bp[b]! : ne;
+      if (e > a || e === Infinity) {
+        const E = e === Infinity ? 0 : Math.exp((a - e) * this.invTs);
+        const hf = (e === Infinity ? 0 : Math.exp((this.tEp - e) * this.invTr));
+        for (let j = 0; j < 12; j++) {
+          const u = this.drive(I[j]!), x0 = x[j]!, x1 = u + (x0 - u) * E;
+          if ((x0 > x1 ? x0 : x1) - this.hs[j]! * hf >= 0.5)
+            mark[j] = 1;
+          x[j] = x1;
+        }
+        a = e;
+      }
+      if (b < nb)
+        for (let k = 0; k < nl; k++)
+          if (ls[k] === e)
+            for (let j = 0; j < 12; j++)
+              I[j] = I[j]! + WV[lr[k]! + j]!;
+    }
+    let n = 0;
+    for (let j = 0; j < 12; j++)
+      if (mark[j] === 1 || false)
+        this.cand[n++] = j;
+    return n;
+  }
+  /** The pulse at the ring's head ends at te. */
+  private pulseEnd(): void {
+    const te = this.sc[0]!;
+    this.events++;
+    const ring = this.ring, D = this.D;
+    const row = ring.headRow(), start = ring.headStart();
+    if (this.clip) {
+      // x(te) was stepped exactly by clipStep; S = x - partials of the pulses still on
+      this.popHead(te - start);
+      this.sc[9] = te;
+      this.sc[10] = te;
+      const nl = this.listLive(), A = ring.noisyOn ? ring.rowA : this.a, lr = this.lRow, la = this.lA, xe = this.xEnd;
+      for (let j = 0; j < 12; j++) {
+        let s = xe[j]!;
+        for (let k = 0; k < nl; k++)
+          s -= A[lr[k]! + j]! * la[k]!;
+        D[j] = s;
+      }
+    }
+    else {
+      let A = this.a, base = row * 12;
+      if (this.ring.noisyOn) { // fill() may draw the row's next pulse: keep this one's weights
+        this.endA.set(this.ring.rowA.subarray(base, base + 12));
+        A = this.endA;
+        base = 0;
+      }
+      this.popHead(te - start);
+      // e^{-y} inlined (a call returning a double would box it): series below 1e-3
+      // (y * 0.5 and y * 0.25 are y / 2 and y / 4 exactly, without a division)
+      const y = (te - this.tLast) * this.invTs;
+      const E = y < 1e-3 ? 1 - y * (1 - (y * 0.5) * (1 - (y / 3) * (1 - (y * 0.25) * (1 - y / 5)))) : Math.exp(-y);
+      // oneMinusExpNeg inlined: a call's (boxed) result in the phi would box fW on every pulse
+      let f = this.fW;
+      if (te - start !== this.width) {
+        const yd = (te - start) * this.invTs;
+        f = yd < 1e-3 ? yd * (1 - (yd * 0.5) * (1 - (yd / 3) * (1 - (yd * 0.25) * (1 - yd / 5)))) : -Math.expm1(-yd);
+      }
+      if ((te - this.tEp) * this.invTr > 300)
+        this.renormalise(te);
+      if (this.trRow && this.trRow[row]! >= 0)
+        this.ctx.bit(this.trRow[row]!, 0);
+      this.sc[1] = E;
+      this.sc[2] = f;
+      this.search(true, base, A);
+      return;
+    }
+    this.tLast = te;
+    if ((te - this.tEp) * this.invTr > 300)
+      this.renormalise(te);
+    if (this.trRow && this.trRow[row]! >= 0)
+      this.ctx.bit(this.trRow[row]!, 0);
+    this.search();
+  }
+  /** Pops the head pulse, which was high for dur ticks (an integer: a Smi argument, not boxed). */
+  private popHead(dur: number): void {
+    this.ring.pop();
+    this.xbCounters.active_ticks += dur;
+    this.ioCounters.active_ticks += dur;
+  }
+  /** sum over started live pulses of a_pj (1 - e^{-(t - start_p)/tau_s}). */
+  private partials(j: number, t: number): number {
+    const ring = this.ring, A = ring.noisyOn ? ring.rowA : this.a;
+    let sum = 0;
+    for (let q = ring.first(); q >= 0; q = ring.next(q)) {
+      const st = ring.start[q]!;
+      if (st < t)
+        sum += A[ring.row[q]! * 12 + j]! * oneMinusExpNeg((t - st) * this.invTs);
+    }
+    return sum;
+  }
+  /**
+   * Walks column j exactly from tLast over the segments between pulse starts up to tEnd.
+   * search: returns the first crossing tick in [tFrom, tEnd] (or Infinity);
+   * otherwise sets walkX to x(tEnd) and returns Infinity. [tFrom, tEnd] = sc[9..10].
+   */
+  private walk(j: number, search: boolean): number {
+    const ring = this.ring, WV = ring.noisyOn ? ring.rowWv : this.wv, tFrom = this.sc[9]!, tEnd = this.sc[10]!;
+    const t0 = this.tLast;
+    let x = 0 + this.D[j]! + this.partials(j, t0);
+    // breakpoints: starts of live pulses in (t0, tEnd), ascending
+    const bp = this.bp;
+    let nb = 0;
+    for (let q = ring.first(); q >= 0; q = ring.next(q)) {
+      const st = ring.start[q]!;
+      if (st > t0 && st < tEnd) {
+        let k = nb++;
+        while (k > 0 && bp[k - 1]! > st) {
+          bp[k] = bp[k - 1]!;
+          k--;
+        }
+        bp[k] = st;
+      }
+    }
+    let a = t0;
+    const lf = this.lastFire[j]! + this.dead;
+    for (let b = 0; b <= nb; b++) {
+      const e = b < nb ? bp[b]! : tEnd;
+      if (e < a)
+        continue;
+      let I = 0;
+      for (let q = ring.first(); q >= 0; q = ring.next(q))
+        if (ring.start[q]! <= a)
+          I += WV[ring.row[q]! * 12 + j]!;
+      const u = this.drive(I);
+      if (search && e >= tFrom) {
+        const s0 = Math.max(a, tFrom, lf);
+        if (s0 <= e) {
+          const x0 = u + (x - u) * Math.exp((a - s0) * this.invTs);
+          const h0 = this.hs[j]! * Math.exp((this.tEp - s0) * this.invTr);
+          const s = firstCrossing(u, x0 - u, this.ts, ((-1)) * h0, this.tr, 0.5, e - s0, 1e-3);
+          if (s !== Infinity) {
+            const tc = Math.max(s0, Math.round(s0 + s));
+            if (tc <= tEnd)
+              return tc;
+          }
+        }
+      }
+      if (e === Infinity)
+        break;
+      x = u + (x - u) * Math.exp((a - e) * this.invTs);
+      a = e;
+    }
+    this.walkX = x;
+    return Infinity;
+  }
+  private renormalise(t: number): void {
+    const f = Math.exp((this.tEp - t) * this.invTr);
+    for (let j = 0; j < 12; j++)
+      this.hs[j] = this.hs[j]! * f;
+    this.tEp = t;
+    this.g[0] = 1;
+    this.g[1] = t;
+    this.gSteps = 0;
+    this.lowDirty = true;
+  }
+  private fire(j: number, t: number): void {
+    this.events++;
+    this.ctx.emit(1, j, 1);
+    this.srmCounters.output_spikes++;
+    this.hs[j] = this.hs[j]! + Math.exp((t - this.tEp) * this.invTr);
+    this.lastFire[j] = t;
+    this.lowDirty = true;
+    // The stage-2 bound of this interval still holds on [t, tB]; h is now one higher.
+    const tB = this.tB;
+    const hB = tB === Infinity ? 0 : this.hs[j]! * Math.exp((this.tEp - tB) * this.invTr);
+    const cleared = !this.clip && true && this.ub[j]! - hB < 0.5;
+    if (cleared)
+      this.pred[j] = Infinity;
+    else {
+      this.sc[9] = t;
+      this.sc[10] = tB;
+      this.pred[j] = this.walk(j, true);
+    }
+    let pmin = Infinity, parg = ((-1));
+    const pred = this.pred, fl = this.fl;
+    for (let k = 0; k < this.nfl; k++) {
+      const c = fl[k]!;
+      if (pred[c]! < pmin) {
+        pmin = pred[c]!;
+        parg = c;
+      }
+    }
+    this.predMin = pmin;
+    this.predArg = parg;
+    if (this.trV)
+      this.traceV(t);
+  }
+  // ---- event loop ----
+  /** Processes internal events below `limit` (or up to it, inclusive). */
+  private run(limit: number, inclusive: boolean): void {
+    const ctx = this.ctx;
+    for (; ;) {
+      const tc = this.predMin, te = this.tB; // tB is ring.head(): every ring change is followed by a search
+      const tr = this.riseLen > 0 ? this.riseT[this.riseHead]! : Infinity;
+      let t = tc < te ? tc : te;
+      if (tr < t)
+        t = tr;
+      if (t === Infinity || t > limit || (t === limit && !inclusive))
+        return;
+      // The engine's clock matters only for emits and traces: move it only then.
+      if (t > ctx.now && (tc === t || this.trRow !== null || this.trV !== null))
+        ctx.advanceTo(t);
+      if (tc === t) {
+        this.fire(this.predArg, t);
+        if (!inclusive)
+          limit = ctx.horizon();
+      }
+      else if (te === t) {
+        this.sc[0] = t;
+        this.pulseEnd();
+      }
+      else {
+        // the traces of the pulse starts before the next crossing or pulse end (which they do
+        // not move), in one go
+        const stop = tc < te ? tc : te;
+        let s = t;
+        do {
+          if (s > ctx.now)
+            ctx.advanceTo(s);
+          this.traceRise();
+          s = this.riseLen > 0 ? this.riseT[this.riseHead]! : Infinity;
+        } while (s < stop && (s < limit || (s === limit && inclusive)));
+      }
+    }
+  }
+  private schedule(): void {
+    const tr = this.riseLen > 0 ? this.riseT[this.riseHead]! : Infinity;
+    const t = Math.min(this.predMin, this.tB, tr);
+    if (t === Infinity)
+      this.ctx.clearTimer(0);
+    else
+      this.ctx.setTimer(0, t);
+  }
+  timer(_slot: number, _t: Tick): void {
+    this.run(this.ctx.horizon(), false);
+    this.schedule();
+  }
+  input(_port: number, row: number, _value: number, t: Tick): void {
+    if (this.streamed)
+      throw new Error(`twin: ${this.spec.path}: spikes both as a stream and as messages`);
+    this.run(t, true); // crossings and pulse ends at t come first
+    this.relaxTo(t);
+    this.push(row, t);
+    this.sc[0] = t;
+    this.search();
+    this.run(this.ctx.horizon(), false);
+    this.schedule();
+  }
+  /** Brings S to tick t (>= tLast) without a pulse end. */
+  private relaxTo(t: number): void {
+    if (t === this.tLast)
+      return;
+    const D = this.D;
+    if (this.clip) {
+      this.sc[9] = t;
+      this.sc[10] = t;
+      for (let j = 0; j < 12; j++) {
+        this.walk(j, false);
+        this.pred[j] = this.walkX;
+      }
+      for (let j = 0; j < 12; j++)
+        D[j] = this.pred[j]! - this.partials(j, t);
+    }
+    else {
+      const E = Math.exp((this.tLast - t) * this.invTs);
+      for (let j = 0; j < 12; j++)
+        D[j] = D[j]! * E;
+    }
+    this.tLast = t;
+  }
+  // ---- tracing ----
+  /** Queues the trace of a pulse start (a ring whose length is a power of two). */
+  private queueRise(row: number, s: number): void {
+    if (this.riseLen === this.riseRow.length) {
+      const n = this.riseLen * 2, rr = new Int32Array(n), rt = new Float64Array(n);
+      for (let k = 0; k < this.riseLen; k++) {
+        const q = (this.riseHead + k) & (this.riseRow.length - 1);
+        rr[k] = this.riseRow[q]!;
+        rt[k] = this.riseT[q]!;
+      }
+      this.riseRow = rr;
+      this.riseT = rt;
+      this.riseHead = 0;
+    }
+    const q = (this.riseHead + this.riseLen) & (this.riseRow.length - 1);
+    this.riseRow[q] = row;
+    this.riseT[q] = s;
+    this.riseLen++;
+  }
+  private traceRise(): void {
+    const row = this.riseRow[this.riseHead]!;
+    this.riseHead = (this.riseHead + 1) & (this.riseRow.length - 1);
+    this.riseLen--;
+    const h = this.trRow![row]!;
+    if (h >= 0)
+      this.ctx.bit(h, 1);
+  }
+  private traceV(t: number): void {
+    for (let j = 0; j < 12; j++) {
+      const h = this.trV![j]!;
+      if (h >= 0)
+        this.ctx.real(h, this.read('v', j, t));
+    }
+  }
+  advance(_t: Tick): void { }
+  read(name: string, j: number, at?: number): number {
+    const t = Math.max(at ?? this.ctx.now, this.tLast);
+    this.sc[9] = t;
+    this.sc[10] = t;
+    this.walk(j, false);
+    const x = this.walkX, h = this.hs[j]! * Math.exp((this.tEp - t) * this.invTr);
+    switch (name) {
+      case 'v': return x - h;
+      case 'x': return x;
+      case 'h': return h;
+      default: return NaN;
+    }
+  }
+  finish(t: Tick): void {
+    // Pulses pushed ahead of the end of the run are not counted; running pulses count to t.
+    const ring = this.ring;
+    for (let q = ring.firstAny(); q >= 0; q = ring.nextAny(q)) {
+      if (ring.pushT[q]! > t) {
+        this.ioCounters.input_pulses--;
+        if (!ring.ext[q]) {
+          this.xbCounters.input_pulses--;
+          this.xbCounters.synaptic_ops -= 12;
+        }
+      }
+      else if (ring.isLive(q) && ring.start[q]! < t) {
+        this.xbCounters.active_ticks += t - ring.start[q]!;
+        this.ioCounters.active_ticks += t - ring.start[q]!;
+      }
+    }
+    this.tiaCounters.active_ticks = t * 12;
+    this.srmCounters.active_ticks = t * 12;
+    this.xbCounters.extra['cell_reads'] = this.xbCounters.synaptic_ops * (this.dev.differential ? 2 : 1);
+    this.counters.extra['events'] = this.events;
+    this.counters.input_pulses = this.ioCounters.input_pulses;
+    this.counters.synaptic_ops = this.xbCounters.synaptic_ops;
+  }
+}
+
 /**
  * Builds the twin: every model of the design in an Engine, wired. Options:
  * - `seed`: the run's seed (default DESIGN.seed);
@@ -229,8 +1185,8 @@ export function create(opts: CreateOptions = {}): Twin {
   const xb = new Crossbar(modelSpec("xb", "crossbar", [128, 12], xb_params, 50000));
   const t = new Tia(modelSpec("t", "tia", [12], t_params, 50000));
   const n = new Srm(modelSpec("n", "srm", [12], n_params, 50000));
-  // "io" -> "xb" -> "t" -> "n": one PeMacroS1
-  const n_fused = engine.add(new PeMacroS1(modelSpec("n", "pe_macro_s1", [12], n_params, 50000), { io: io, crossbar: xb, tia: t, srm: n, weights: opts.weights?.["xb"] ?? xb_weights }));
+  // "io" -> "xb" -> "t" -> "n": one PeMacroS1_n
+  const n_fused = engine.add(new PeMacroS1_n(modelSpec("n", "pe_macro_s1", [12], n_params, 50000), { io: io, crossbar: xb, tia: t, srm: n, weights: opts.weights?.["xb"] ?? xb_weights }));
 
   // Instance path -> the model standing for it.
   const models = new Map<string, Model>([

@@ -3,17 +3,20 @@
 //
 // The digital twin of simulate "learn": one model per instance, parameters in
 // hardware time and SI units, wired as the design connects them.
+// Each model the engine runs is a class of this module specialised to its instance: typed
+// state, and event handlers (input, timer) with the instance's constants folded in and the
+// branches they rule out removed. The engine, queue and helpers come from the runtime.
 //
-// API (src/twin/runtime.ts holds the engine and the models):
+// API (src/twin/runtime.ts holds the engine and the unspecialised models):
 //   create({seed, sink, probes, resolution, weights}): Twin   the models and their wiring
 //   run(twin, stimulus, untilSeconds?, onProgress?): string[] one run; its errors (none: it ran)
 //   probe(twin, path, signal, ch?): number                   a state variable at the current time
 //   counters(twin): Record<string, Activity>                 activity counters per instance
 //   summary(twin): SimResult                                 the run summary, as simulate() gives it
 // Times given to run() are data time (seconds); spike times in the summary are hardware time.
-import { Crossbar, IoDriver, Lia, SyncedHebbian, TsHybrid } from "../src/twin/runtime.js";
+import { Counters, Crossbar, Prio, SyncedHebbian, TsDeviceBank, checkFolded, readTsLaw } from "../src/twin/runtime.js";
 import { Engine, countersOf, engineOptions, makeTwin, modelSpec, probeTwin, runTwin, startClock, summaryOf, uniformWeights } from "../src/twin/runtime.js";
-import type { Activity, CreateOptions, Model, SimResult, SpikeList, Twin, TwinDesign } from "../src/twin/runtime.js";
+import type { Activity, CreateOptions, Model, ModelContext, ModelSpec, PortDecl, SimResult, SpikeList, Tick, TsLaw, Twin, TwinDesign } from "../src/twin/runtime.js";
 export type { Activity, CreateOptions, SimResult, Twin } from "../src/twin/runtime.js";
 
 /**
@@ -44,6 +47,7 @@ export const hidden_xb_params = {
   program_sigma: 0.05, // dimensionless
   program_dist: "normal",
   read_sigma: 0.01, // dimensionless
+  read_noise_exp: 0, // dimensionless
   stuck_on: 0, // dimensionless
   stuck_off: 0, // dimensionless
   r_wire: 1, // Ohm
@@ -69,6 +73,7 @@ export const out_xb_params = {
   program_sigma: 0.05, // dimensionless
   program_dist: "normal",
   read_sigma: 0.01, // dimensionless
+  read_noise_exp: 0, // dimensionless
   stuck_on: 0, // dimensionless
   stuck_off: 0, // dimensionless
   r_wire: 1, // Ohm
@@ -216,6 +221,671 @@ const hidden_xb_weights = uniformWeights(300, 0.38166311300639666);
 const out_xb_weights = uniformWeights(100, -0.0021321961620469026);
 
 /**
+ * The event handlers of "hidden.n" (ts_hybrid[10] : "TSNeuron"), "out.n" (ts_hybrid[10] : "TSNeuron").
+ * A copy of TsHybrid (src/twin/models/ts-hybrid.ts) with its event handlers specialised to this
+ * instance: these constants are folded in and the branches they rule out are removed.
+ *   depression = true
+ *   duty = 0.5
+ *   frequency = 2000
+ *   inScale = 1
+ *   inhibitAmp = 1.5
+ *   n = 10
+ *   phase = 0
+ *   rRead = 100000
+ *   rSeries = 10000
+ *   refractory = 0.0005
+ *   spikeAmp = 2
+ *   stochastic = true
+ *   vDepress = 1
+ *   vFire = 0.5
+ *   vGateOn = 0.7
+ */
+export class TsHybrid_hidden_n implements Model {
+  readonly ports: readonly PortDecl[];
+  readonly counters = new Counters();
+  readonly n: number;
+  readonly law: TsLaw;
+  readonly rSeries: number;
+  readonly rRead: number;
+  readonly vFire: number;
+  readonly refractory: number;
+  readonly spikeAmp: number;
+  readonly inhibitAmp: number;
+  readonly depression: boolean;
+  readonly vDepress: number;
+  readonly stochastic: boolean;
+  readonly frequency: number;
+  readonly duty: number;
+  readonly phase: number;
+  readonly vGateOn: number;
+  readonly inScale: number; // 1 for a voltage input, r_series for a current input
+  dev!: TsDeviceBank;
+  private ctx!: ModelContext;
+  // clock in ticks
+  private per = 1;
+  private high = 1;
+  private ph = 0;
+  private refrTicks = 0;
+  private clockPending = false;
+  private nextEdge = 0;
+  // per neuron
+  private readonly vin: Float64Array;
+  private readonly gateOpen: Uint8Array;
+  private readonly l1: Uint8Array;
+  private readonly l2: Uint8Array;
+  private readonly inh: Uint8Array;
+  private readonly groundUntil: Float64Array;
+  private readonly tl: Float64Array; // last device advance (tick)
+  private readonly v1: Float64Array;
+  private readonly vd: Float64Array;
+  private readonly v2: Float64Array;
+  private readonly activeSince: Float64Array; // tick node 1 went above 0, or -1
+  private tr: {
+    v1: Int32Array;
+    s: Int32Array;
+    l1: Int32Array;
+    l2: Int32Array;
+    inh: Int32Array;
+  } | null = null;
+  private quiet = false; // no trace writes during init (the engine declares after it)
+  constructor(readonly spec: ModelSpec) {
+    const p = spec.params;
+    const n = spec.shape.length > 0 ? spec.shape.reduce((a, b) => a * b, 1) : 1;
+    this.n = n;
+    this.law = readTsLaw(p);
+    this.rSeries = p.num('r_series', 10e3);
+    this.rRead = p.num('r_read', 1e3);
+    this.vFire = p.num('v_fire', 0.5);
+    this.refractory = p.num('refractory', 500e-6);
+    this.spikeAmp = p.num('spike_amplitude', 2.0);
+    this.inhibitAmp = p.num('inhibit_amplitude', 1.5);
+    this.depression = p.bool('depression', true);
+    this.vDepress = p.num('v_depress', 1.0);
+    this.stochastic = p.bool('stochastic', true);
+    // A referenced clock (flattened as clock.* or, since no ts_hybrid property shares these
+    // names, as bare names) overrides clock_frequency.
+    this.frequency = p.opt('clock.frequency') ?? p.opt('frequency') ?? p.num('clock_frequency', 2e3);
+    this.duty = p.opt('clock.duty') ?? p.opt('duty') ?? 0.5;
+    this.phase = p.opt('clock.phase') ?? p.opt('phase') ?? 0;
+    // Not in the registry: the gate level that turns the neuron's input selectors on.
+    this.vGateOn = p.num('v_gate_threshold', 0.7);
+    const mode = p.str('input', 'voltage');
+    if (mode !== 'voltage' && mode !== 'current')
+      throw new Error(`twin: ${spec.path}: input must be voltage or current`);
+    this.inScale = mode === 'current' ? this.rSeries : 1;
+    if (!(this.frequency > 0) || !(this.duty > 0 && this.duty < 1))
+      throw new Error(`twin: ${spec.path}: bad clock (frequency ${this.frequency}, duty ${this.duty})`);
+    this.ports = [
+      { name: 'in', dir: 'in', width: n, signal: 'level' },
+      { name: 'out', dir: 'out', width: n, signal: 'spike' },
+      { name: 'inhibit', dir: 'out', width: n, signal: 'level' },
+      { name: 'gate', dir: 'in', width: n, signal: 'level' },
+    ];
+    this.vin = new Float64Array(n);
+    this.gateOpen = new Uint8Array(n).fill(1);
+    this.l1 = new Uint8Array(n);
+    this.l2 = new Uint8Array(n);
+    this.inh = new Uint8Array(n);
+    this.groundUntil = new Float64Array(n).fill((-1));
+    this.tl = new Float64Array(n);
+    this.v1 = new Float64Array(n);
+    this.vd = new Float64Array(n);
+    this.v2 = new Float64Array(n);
+    this.activeSince = new Float64Array(n).fill((-1));
+    checkFolded(this, "TsHybrid_hidden_n", { depression: true, duty: 0.5, frequency: 2000, inScale: 1, inhibitAmp: 1.5, n: 10, phase: 0, rRead: 100000, rSeries: 10000, refractory: 0.0005, spikeAmp: 2, stochastic: true, vDepress: 1, vFire: 0.5, vGateOn: 0.7 });
+  }
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    this.per = Math.max(2, ctx.ticks(0.0005));
+    this.high = Math.min(this.per - 1, Math.max(1, ctx.ticks(0.00025)));
+    this.ph = ctx.ticks(0);
+    this.refrTicks = Math.max(1, ctx.ticks(0.0005));
+    this.dev = new TsDeviceBank(10, this.law, (ctx.rng('ts')));
+    const mk = (name: string, kind: 'real' | 'wire'): Int32Array => {
+      const h = new Int32Array(10);
+      for (let c = 0; c < 10; c++)
+        h[c] = ctx.declare(name, kind, ({ ch: c }));
+      return h;
+    };
+    const tr = { v1: mk('v', 'real'), s: mk('s', 'real'), l1: mk('l1', 'wire'), l2: mk('l2', 'wire'), inh: mk('inhibit', 'wire') };
+    this.tr = ctx.tracing ? tr : null;
+    this.quiet = true; // initial state: all zero, as declared
+    for (let c = 0; c < 10; c++)
+      this.refresh(c, 0);
+    this.quiet = false;
+  }
+  // ---- clock (analytic) ----
+  /** CLK level at tick t (the edge at t itself has happened). */
+  clkHigh(t: Tick): boolean {
+    if (t < this.ph)
+      return false;
+    return (t - this.ph) % this.per < this.high;
+  }
+  /** The first clock edge strictly after tick t. */
+  private edgeAfter(t: Tick): Tick {
+    if (t < this.ph)
+      return this.ph;
+    const k = Math.floor((t - this.ph) / this.per);
+    const base = this.ph + k * this.per;
+    if (t < base + this.high)
+      return base + this.high;
+    return base + this.per;
+  }
+  /** Number of clock edges in [0, t]. */
+  edgesUpTo(t: Tick): number {
+    if (t < this.ph)
+      return 0;
+    const k = Math.floor((t - this.ph) / this.per);
+    const r = t - this.ph - k * this.per;
+    return 2 * k + 1 + (r >= this.high ? 1 : 0);
+  }
+  private ensureClock(t: Tick): void {
+    if (this.clockPending)
+      return;
+    this.nextEdge = this.edgeAfter(t);
+    this.clockPending = true;
+    this.ctx.setTimer(0, this.nextEdge, Prio.CLOCK);
+  }
+  private busy(c: number, t: Tick): boolean {
+    return this.l1[c] === 1 || this.l2[c] === 1 || this.groundUntil[c]! > t || this.v2[c]! >= 0.5;
+  }
+  // ---- per-neuron node evaluation ----
+  private advanceDev(c: number, t: Tick): void {
+    const t0 = this.tl[c]!;
+    if (t > t0) {
+      this.dev.advance(c, this.ctx.seconds(t - t0));
+      this.tl[c] = t;
+    }
+  }
+  /** Re-evaluate neuron c's nodes, latch L1, outputs and device timer at tick t. */
+  private refresh(c: number, t: Tick, risingEdge = false): void {
+    const dev = this.dev;
+    const R = dev.resistance(c);
+    const grounded = this.groundUntil[c]! > t;
+    const vinEff = this.gateOpen[c] ? this.vin[c]! : 0;
+    const v2in = grounded ? 0 : vinEff * 100000 / (10000 + R + 100000);
+    if (this.clkHigh(t)) {
+      // L1 samples afresh at the rising edge and then captures a fire (set only) for the
+      // rest of the high phase.
+      const nl1 = v2in >= 0.5 || (!risingEdge && this.l1[c] === 1) ? 1 : 0;
+      if (nl1 !== this.l1[c]) {
+        this.l1[c] = nl1;
+        if (this.tr)
+          this.trBit(this.tr.l1[c]!, nl1);
+      }
+    }
+    const dep = !grounded && this.l1[c] === 1 && this.l2[c] === 0;
+    const v1 = grounded ? 0 : dep ? 1 : vinEff * (R + 100000) / (10000 + R + 100000);
+    this.v1[c] = v1;
+    this.vd[c] = v1 * R / (R + 100000);
+    this.v2[c] = v1 * 100000 / (R + 100000);
+    // activity: node 1 above ground
+    if (v1 > 0 && this.activeSince[c]! < 0)
+      this.activeSince[c] = t;
+    else if (!(v1 > 0) && this.activeSince[c]! >= 0) {
+      this.counters.active_ticks += t - this.activeSince[c]!;
+      this.activeSince[c] = ((-1));
+    }
+    // inhibition output
+    const inh = this.l1[c] === 1 || this.l2[c] === 1 ? 1 : 0;
+    if (inh !== this.inh[c]) {
+      this.inh[c] = inh;
+      this.ctx.emit(2, c, inh ? 1.5 : 0);
+      if (this.tr)
+        this.trBit(this.tr.inh[c]!, inh as 0 | 1);
+    }
+    // device
+    dev.drive(c, this.vd[c]!);
+    const dt = dev.timeToSwitch(c);
+    if (dt < Infinity) {
+      const ticks = Math.max(0, Math.ceil(dt / this.ctx.resolution - 1e-9));
+      this.ctx.setTimer(1 + c, t + ticks, Prio.TIMER);
+    }
+    else
+      this.ctx.clearTimer(1 + c);
+    if (this.tr) {
+      this.trReal(this.tr.v1[c]!, v1);
+      this.trReal(this.tr.s[c]!, dev.s[c]!);
+    }
+    if (this.busy(c, t))
+      this.ensureClock(t);
+  }
+  private trBit(h: number, v: 0 | 1 | number): void {
+    if (h >= 0 && !this.quiet)
+      this.ctx.bit(h, v ? 1 : 0);
+  }
+  private trReal(h: number, x: number): void {
+    if (h >= 0 && !this.quiet)
+      this.ctx.real(h, x);
+  }
+  // ---- events ----
+  input(port: number, c: number, value: number, t: Tick): void {
+    this.advanceDev(c, t);
+    if (port === 0) {
+      if (value > 0 && !(this.vin[c]! > 0))
+        this.counters.input_pulses++;
+      this.vin[c] = value;
+    }
+    else if (port === 3) {
+      this.gateOpen[c] = value >= 0.7 ? 1 : 0;
+    }
+    else
+      return;
+    this.refresh(c, t);
+  }
+  timer(slot: number, t: Tick): void {
+    if (slot === 0) {
+      this.clockEdge(t);
+      return;
+    }
+    if (slot <= 10) {
+      const c = slot - 1;
+      this.advanceDev(c, t);
+      if (this.dev.switchNow(c) > 0)
+        this.counters.extra['ts_switches'] = (this.counters.extra['ts_switches'] ?? 0) + 1;
+      this.refresh(c, t);
+      return;
+    }
+    const c = slot - 1 - 10; // end of the refractory grounding
+    this.advanceDev(c, t);
+    this.refresh(c, t);
+  }
+  private clockEdge(t: Tick): void {
+    this.clockPending = false;
+    const rising = this.clkHigh(t);
+    let busy = false;
+    for (let c = 0; c < 10; c++) {
+      this.advanceDev(c, t);
+      if (rising) {
+        if (this.l2[c] === 1)
+          this.ctx.emit(1, c, 2); // L2 AND CLK rises
+      }
+      else if (this.l2[c] !== this.l1[c]) {
+        const v = this.l1[c]!;
+        this.l2[c] = v;
+        if (this.tr)
+          this.trBit(this.tr.l2[c]!, v);
+        if (v === 1) {
+          this.groundUntil[c] = t + this.refrTicks;
+          this.ctx.setTimer(11 + c, t + this.refrTicks, Prio.TIMER);
+          this.counters.extra['refractory_periods'] = (this.counters.extra['refractory_periods'] ?? 0) + 1;
+        }
+      }
+      this.refresh(c, t, rising);
+      if (this.busy(c, t))
+        busy = true;
+    }
+    if (busy && !this.clockPending)
+      this.ensureClock(t);
+  }
+  advance(t: Tick): void {
+    for (let c = 0; c < 10; c++)
+      this.advanceDev(c, t);
+  }
+  read(name: string, c: number): number {
+    const t = this.ctx.now;
+    switch (name) {
+      case 'v1':
+      case 'v': return this.v1[c]!;
+      case 'vd': return this.vd[c]!;
+      case 'v2': return this.v2[c]!;
+      case 's':
+      case 'x': return this.dev.s[c]!;
+      case 'on': return this.dev.on[c]!;
+      case 'l1': return this.l1[c]!;
+      case 'l2': return this.l2[c]!;
+      case 'inhibit': return this.inh[c]! ? 1.5 : 0;
+      case 'grounded': return this.groundUntil[c]! > t ? 1 : 0;
+      case 'clk': return this.clkHigh(t) ? 1 : 0;
+      case 'out': return this.l2[c] === 1 && this.clkHigh(t) ? 2 : 0;
+      default: return NaN;
+    }
+  }
+  finish(t: Tick): void {
+    for (let c = 0; c < 10; c++) {
+      if (this.activeSince[c]! >= 0) {
+        this.counters.active_ticks += t - this.activeSince[c]!;
+        this.activeSince[c] = t;
+      }
+    }
+    this.counters.clock_edges = this.edgesUpTo(t) * 10;
+  }
+}
+
+
+/**
+ * The event handlers of "hidden.inh" (lia[10] : "WtaLia").
+ * A copy of Lia (src/twin/models/lia.ts) with its event handlers specialised to this
+ * instance: these constants are folded in and the branches they rule out are removed.
+ *   delay = 0
+ *   gOff = 0.000042
+ *   gOn = 0.00098
+ *   n = 10
+ *   vBias = 1.5
+ *   vHigh = 3
+ *   vInHigh = 1.5
+ *   vLow = 0
+ *   vRef = 0.05
+ */
+export class Lia_hidden_inh implements Model {
+  readonly ports: readonly PortDecl[];
+  readonly counters = new Counters();
+  readonly n: number;
+  readonly vBias: number;
+  readonly vRef: number;
+  readonly vHigh: number;
+  readonly vLow: number;
+  readonly gOn: number;
+  readonly gOff: number;
+  readonly delay: number;
+  readonly vInHigh: number;
+  private ctx!: ModelContext;
+  private delayTicks = 0;
+  private readonly vin: Float64Array;
+  private readonly num: Float64Array; // sum_i G_ij V_i + G_bj v_bias, per column
+  private readonly den: Float64Array; // sum_i G_ij + G_bj, per column
+  private readonly gate: Uint8Array;
+  private trace: Int32Array | null = null;
+  constructor(readonly spec: ModelSpec) {
+    const p = spec.params;
+    const n = spec.shape.length > 0 ? spec.shape.reduce((a, b) => a * b, 1) : 1;
+    this.n = n;
+    this.vBias = p.num('v_bias', 1.5);
+    this.vRef = p.num('v_ref', 50e-3);
+    this.vInHigh = p.num('v_in_high', 1.5);
+    this.vHigh = p.num('v_gate_high', 3);
+    this.vLow = p.num('v_gate_low', 0);
+    this.gOn = p.num('g_on', 980e-6);
+    this.gOff = p.num('g_off', 42e-6);
+    this.delay = p.num('delay', 0);
+    this.ports = [
+      { name: 'in', dir: 'in', width: n, signal: 'level' },
+      { name: 'out', dir: 'out', width: n, signal: 'level' },
+    ];
+    this.vin = new Float64Array(n);
+    this.num = new Float64Array(n).fill(this.gOff * this.vBias);
+    this.den = new Float64Array(n).fill((n - 1) * this.gOn + 2 * this.gOff);
+    this.gate = new Uint8Array(n);
+    checkFolded(this, "Lia_hidden_inh", { delay: 0, gOff: 0.000042, gOn: 0.00098, n: 10, vBias: 1.5, vHigh: 3, vInHigh: 1.5, vLow: 0, vRef: 0.05 });
+  }
+  /** Conductance from inhibition row i to column j. */
+  conductance(i: number, j: number): number { return i === j ? 0.000042 : 0.00098; }
+  /** Column voltage j (at the comparator's negative input). */
+  columnVoltage(j: number): number { return this.num[j]! / this.den[j]!; }
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    this.delayTicks = ctx.ticks(0);
+    const hs = new Int32Array(10);
+    let any = false;
+    for (let j = 0; j < 10; j++) {
+      this.gate[j] = this.columnVoltage(j) < 0.05 ? 1 : 0;
+      const v = this.gate[j] ? 3 : 0;
+      hs[j] = ctx.declare('gate', 'real', ({ ch: j, init: v }));
+      if (hs[j]! >= 0)
+        any = true;
+    }
+    this.trace = any ? hs : null;
+    for (let j = 0; j < 10; j++)
+      this.out(j, 0, false);
+  }
+  private out(j: number, t: Tick, trace = true): void {
+    const v = this.gate[j] ? 3 : 0;
+    if (this.delayTicks > 0)
+      this.ctx.emitAt(1, j, v, t + this.delayTicks, Prio.LEVEL);
+    else
+      this.ctx.emit(1, j, v);
+    if (trace && this.trace && this.trace[j]! >= 0)
+      this.ctx.real(this.trace[j]!, v);
+  }
+  input(_port: number, i: number, value: number, t: Tick): void {
+    const old = this.vin[i]!;
+    if (value === old)
+      return;
+    if (value > 0 && !(old > 0))
+      this.counters.input_pulses++;
+    this.vin[i] = value;
+    const dv = value - old;
+    for (let j = 0; j < 10; j++) {
+      this.num[j] = this.num[j]! + (i === j ? 0.000042 : 0.00098) * dv;
+      const g = this.num[j]! / this.den[j]! < 0.05 ? 1 : 0;
+      if (g !== this.gate[j]) {
+        this.gate[j] = g;
+        this.counters.extra['gate_changes'] = (this.counters.extra['gate_changes'] ?? 0) + 1;
+        this.out(j, t);
+      }
+    }
+  }
+  timer(): void { }
+  advance(): void { }
+  read(name: string, ch: number): number {
+    if (name === 'gate' || name === 'out')
+      return this.gate[ch] ? 3 : 0;
+    if (name === 'v_col' || name === 'v')
+      return this.columnVoltage(ch);
+    return NaN;
+  }
+  finish(t: Tick): void { this.counters.active_ticks = 10 * t; }
+}
+
+
+/**
+ * The event handlers of "hidden.io" (io[30]).
+ * A copy of IoDriver (src/twin/models/io.ts) with its event handlers specialised to this
+ * instance: these constants are folded in and the branches they rule out are removed.
+ *   amplitude = 1.6
+ *   fall = 0
+ *   pulseWidth = 0.00025
+ *   rise = 0
+ *   width = 30
+ */
+export class IoDriver_hidden_io implements Model {
+  readonly ports: readonly PortDecl[];
+  readonly counters = new Counters();
+  readonly width: number; // channels
+  readonly pulseWidth: number; // seconds
+  readonly amplitude: number; // volts
+  readonly rise: number; // seconds
+  readonly fall: number; // seconds
+  private ctx!: ModelContext;
+  private wTicks = 1;
+  private rTicks = 0;
+  private fTicks = 0;
+  private readonly end: Float64Array; // tick the fall starts (the pulse is high before)
+  private readonly fallEnd: Float64Array; // tick the last fall ends
+  private readonly start: Float64Array; // start of the open activity interval
+  private readonly level: Float64Array;
+  private trace: Int32Array | null = null;
+  constructor(readonly spec: ModelSpec) {
+    const n = spec.shape.length > 0 ? spec.shape.reduce((a, b) => a * b, 1) : 1;
+    this.width = n;
+    this.pulseWidth = spec.params.num('width');
+    this.amplitude = spec.params.num('amplitude', 1);
+    this.rise = spec.params.num('rise', 0);
+    this.fall = spec.params.num('fall', 0);
+    if (!(this.rise >= 0 && this.fall >= 0))
+      throw new Error(`twin: ${spec.path}: rise and fall must be >= 0`);
+    const edges = this.rise > 0 || this.fall > 0;
+    this.ports = [
+      { name: 'in', dir: 'in', width: n, signal: 'spike' },
+      edges ? { name: 'out', dir: 'out', width: n, signal: 'level', rise: this.rise, fall: this.fall } : { name: 'out', dir: 'out', width: n, signal: 'level' },
+    ];
+    this.end = new Float64Array(n).fill((-1));
+    this.fallEnd = new Float64Array(n);
+    this.start = new Float64Array(n);
+    this.level = new Float64Array(n);
+    checkFolded(this, "IoDriver_hidden_io", { amplitude: 1.6, fall: 0, pulseWidth: 0.00025, rise: 0, width: 30 });
+  }
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    this.wTicks = Math.max(1, ctx.ticks(0.00025));
+    this.rTicks = ctx.ticks(0);
+    this.fTicks = ctx.ticks(0);
+    const hs = new Int32Array(30);
+    let any = false;
+    for (let c = 0; c < 30; c++) {
+      hs[c] = ctx.declare('out', 'real', ({ ch: c }));
+      if (hs[c]! >= 0)
+        any = true;
+    }
+    this.trace = any ? hs : null;
+  }
+  input(_port: number, ch: number, value: number, t: Tick): void {
+    this.counters.input_pulses++;
+    const high = this.end[ch]! > t;
+    const fallAt = t + this.rTicks + this.wTicks;
+    this.end[ch] = fallAt;
+    if (!high) {
+      const v = 1.6 * value;
+      this.level[ch] = v;
+      const fe = this.fallEnd[ch]!;
+      this.start[ch] = fe > t ? fe : t; // a fall still under way was counted to its end
+      this.ctx.emit(1, ch, v);
+      if (this.trace && this.trace[ch]! >= 0)
+        this.ctx.real(this.trace[ch]!, v);
+    }
+    this.ctx.setTimer(ch, fallAt, Prio.TIMER);
+  }
+  timer(ch: number, t: Tick): void {
+    if (this.end[ch] !== t)
+      return;
+    this.level[ch] = 0;
+    const fe = t + this.fTicks;
+    this.fallEnd[ch] = fe;
+    this.counters.active_ticks += fe - this.start[ch]!;
+    this.ctx.emit(1, ch, 0);
+    if (this.trace && this.trace[ch]! >= 0)
+      this.ctx.real(this.trace[ch]!, 0);
+  }
+  advance(): void { }
+  read(name: string, ch: number): number {
+    if (name === 'out' || name === 'level')
+      return this.level[ch]!;
+    return NaN;
+  }
+  finish(t: Tick): void {
+    for (let c = 0; c < 30; c++) {
+      if (this.end[c]! > t) {
+        this.counters.active_ticks += t - this.start[c]!;
+        this.start[c] = t;
+      }
+      else if (this.fallEnd[c]! > t) {
+        this.counters.active_ticks -= this.fallEnd[c]! - t;
+        this.fallEnd[c] = t;
+      }
+    }
+  }
+}
+
+
+/**
+ * The event handlers of "out.io" (io[10]).
+ * A copy of IoDriver (src/twin/models/io.ts) with its event handlers specialised to this
+ * instance: these constants are folded in and the branches they rule out are removed.
+ *   amplitude = 2
+ *   fall = 0
+ *   pulseWidth = 0.00025
+ *   rise = 0
+ *   width = 10
+ */
+export class IoDriver_out_io implements Model {
+  readonly ports: readonly PortDecl[];
+  readonly counters = new Counters();
+  readonly width: number; // channels
+  readonly pulseWidth: number; // seconds
+  readonly amplitude: number; // volts
+  readonly rise: number; // seconds
+  readonly fall: number; // seconds
+  private ctx!: ModelContext;
+  private wTicks = 1;
+  private rTicks = 0;
+  private fTicks = 0;
+  private readonly end: Float64Array; // tick the fall starts (the pulse is high before)
+  private readonly fallEnd: Float64Array; // tick the last fall ends
+  private readonly start: Float64Array; // start of the open activity interval
+  private readonly level: Float64Array;
+  private trace: Int32Array | null = null;
+  constructor(readonly spec: ModelSpec) {
+    const n = spec.shape.length > 0 ? spec.shape.reduce((a, b) => a * b, 1) : 1;
+    this.width = n;
+    this.pulseWidth = spec.params.num('width');
+    this.amplitude = spec.params.num('amplitude', 1);
+    this.rise = spec.params.num('rise', 0);
+    this.fall = spec.params.num('fall', 0);
+    if (!(this.rise >= 0 && this.fall >= 0))
+      throw new Error(`twin: ${spec.path}: rise and fall must be >= 0`);
+    const edges = this.rise > 0 || this.fall > 0;
+    this.ports = [
+      { name: 'in', dir: 'in', width: n, signal: 'spike' },
+      edges ? { name: 'out', dir: 'out', width: n, signal: 'level', rise: this.rise, fall: this.fall } : { name: 'out', dir: 'out', width: n, signal: 'level' },
+    ];
+    this.end = new Float64Array(n).fill((-1));
+    this.fallEnd = new Float64Array(n);
+    this.start = new Float64Array(n);
+    this.level = new Float64Array(n);
+    checkFolded(this, "IoDriver_out_io", { amplitude: 2, fall: 0, pulseWidth: 0.00025, rise: 0, width: 10 });
+  }
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    this.wTicks = Math.max(1, ctx.ticks(0.00025));
+    this.rTicks = ctx.ticks(0);
+    this.fTicks = ctx.ticks(0);
+    const hs = new Int32Array(10);
+    let any = false;
+    for (let c = 0; c < 10; c++) {
+      hs[c] = ctx.declare('out', 'real', ({ ch: c }));
+      if (hs[c]! >= 0)
+        any = true;
+    }
+    this.trace = any ? hs : null;
+  }
+  input(_port: number, ch: number, value: number, t: Tick): void {
+    this.counters.input_pulses++;
+    const high = this.end[ch]! > t;
+    const fallAt = t + this.rTicks + this.wTicks;
+    this.end[ch] = fallAt;
+    if (!high) {
+      const v = 2 * value;
+      this.level[ch] = v;
+      const fe = this.fallEnd[ch]!;
+      this.start[ch] = fe > t ? fe : t; // a fall still under way was counted to its end
+      this.ctx.emit(1, ch, v);
+      if (this.trace && this.trace[ch]! >= 0)
+        this.ctx.real(this.trace[ch]!, v);
+    }
+    this.ctx.setTimer(ch, fallAt, Prio.TIMER);
+  }
+  timer(ch: number, t: Tick): void {
+    if (this.end[ch] !== t)
+      return;
+    this.level[ch] = 0;
+    const fe = t + this.fTicks;
+    this.fallEnd[ch] = fe;
+    this.counters.active_ticks += fe - this.start[ch]!;
+    this.ctx.emit(1, ch, 0);
+    if (this.trace && this.trace[ch]! >= 0)
+      this.ctx.real(this.trace[ch]!, 0);
+  }
+  advance(): void { }
+  read(name: string, ch: number): number {
+    if (name === 'out' || name === 'level')
+      return this.level[ch]!;
+    return NaN;
+  }
+  finish(t: Tick): void {
+    for (let c = 0; c < 10; c++) {
+      if (this.end[c]! > t) {
+        this.counters.active_ticks += t - this.start[c]!;
+        this.start[c] = t;
+      }
+      else if (this.fallEnd[c]! > t) {
+        this.counters.active_ticks -= this.fallEnd[c]! - t;
+        this.fallEnd[c] = t;
+      }
+    }
+  }
+}
+
+/**
  * Builds the twin: every model of the design in an Engine, wired. Options:
  * - `seed`: the run's seed (default DESIGN.seed);
  * - `sink`: where traced signals go (a VCD writer, memory); null: no tracing;
@@ -232,13 +902,13 @@ export function create(opts: CreateOptions = {}): Twin {
   const out_xb = new Crossbar(modelSpec("out.xb", "crossbar", [10, 10], out_xb_params, 1));
   out_xb.setWeights(opts.weights?.["out.xb"] ?? out_xb_weights);
   engine.add(out_xb);
-  const hidden_n = engine.add(new TsHybrid(modelSpec("hidden.n", "ts_hybrid", [10], hidden_n_params, 1)));
-  const hidden_inh = engine.add(new Lia(modelSpec("hidden.inh", "lia", [10], hidden_inh_params, 1)));
+  const hidden_n = engine.add(new TsHybrid_hidden_n(modelSpec("hidden.n", "ts_hybrid", [10], hidden_n_params, 1)));
+  const hidden_inh = engine.add(new Lia_hidden_inh(modelSpec("hidden.inh", "lia", [10], hidden_inh_params, 1)));
   const hidden_learn = engine.add(new SyncedHebbian(modelSpec("hidden.learn", "hebbian", [30, 10], hidden_learn_params, 1), hidden_xb));
-  const hidden_io = engine.add(new IoDriver(modelSpec("hidden.io", "io", [30], hidden_io_params, 1)));
-  const out_n = engine.add(new TsHybrid(modelSpec("out.n", "ts_hybrid", [10], out_n_params, 1)));
+  const hidden_io = engine.add(new IoDriver_hidden_io(modelSpec("hidden.io", "io", [30], hidden_io_params, 1)));
+  const out_n = engine.add(new TsHybrid_hidden_n(modelSpec("out.n", "ts_hybrid", [10], out_n_params, 1)));
   const out_learn = engine.add(new SyncedHebbian(modelSpec("out.learn", "hebbian", [10, 10], out_learn_params, 1), out_xb));
-  const out_io = engine.add(new IoDriver(modelSpec("out.io", "io", [10], out_io_params, 1)));
+  const out_io = engine.add(new IoDriver_out_io(modelSpec("out.io", "io", [10], out_io_params, 1)));
 
   // Connections (channel ranges explicit).
   engine.connect(hidden_io, "out", hidden_xb, "in", { fromLo: 0, toLo: 0, count: 30 });

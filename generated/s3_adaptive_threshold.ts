@@ -3,17 +3,20 @@
 //
 // The digital twin of simulate "sample300": one model per instance, parameters in
 // hardware time and SI units, wired as the design connects them.
+// Each model the engine runs is a class of this module specialised to its instance: typed
+// state, and event handlers (input, timer) with the instance's constants folded in and the
+// branches they rule out removed. The engine, queue and helpers come from the runtime.
 //
-// API (src/twin/runtime.ts holds the engine and the models):
+// API (src/twin/runtime.ts holds the engine and the unspecialised models):
 //   create({seed, sink, probes, resolution, weights}): Twin   the models and their wiring
 //   run(twin, stimulus, untilSeconds?, onProgress?): string[] one run; its errors (none: it ran)
 //   probe(twin, path, signal, ch?): number                   a state variable at the current time
 //   counters(twin): Record<string, Activity>                 activity counters per instance
 //   summary(twin): SimResult                                 the run summary, as simulate() gives it
 // Times given to run() are data time (seconds); spike times in the summary are hardware time.
-import { AdaptiveThreshold, Crossbar, IoDriver } from "../src/twin/runtime.js";
+import { Counters, Prio, cellVoltage, chargeFactor, checkFolded, firstCrossing, programDevices } from "../src/twin/runtime.js";
 import { Engine, countersOf, engineOptions, makeTwin, modelSpec, probeTwin, runTwin, startClock, summaryOf, uniformWeights } from "../src/twin/runtime.js";
-import type { Activity, CreateOptions, Model, SimResult, SpikeList, Twin, TwinDesign } from "../src/twin/runtime.js";
+import type { Activity, CreateOptions, Model, ModelContext, ModelSpec, Params, PortDecl, RandomSource, SimResult, SpikeList, Tick, Twin, TwinDesign } from "../src/twin/runtime.js";
 export type { Activity, CreateOptions, SimResult, Twin } from "../src/twin/runtime.js";
 
 /**
@@ -44,6 +47,7 @@ export const xb_params = {
   program_sigma: 0, // dimensionless
   program_dist: "normal",
   read_sigma: 0, // dimensionless
+  read_noise_exp: 0, // dimensionless
   stuck_on: 0, // dimensionless
   stuck_off: 0, // dimensionless
   r_wire: 1, // Ohm
@@ -88,6 +92,625 @@ export const io_params = {
  */
 const xb_weights = uniformWeights(1, 1);
 
+interface DeviceParams {
+  rows: number; cols: number;
+  differential: boolean;
+  gMin: number; gMax: number; levels: number; wMax: number;
+  programSigma: number; programDist: string;
+  stuckOn: number; stuckOff: number;
+  rWire: number; rOn: number;
+  config: string; vGate: number; vThSel: number;
+  readSigma: number;
+  /** Exponent of the read-noise rise toward low conductance (0: flat). */
+  readNoiseExp: number;
+  tauLine: number; spikeWidth: number;
+  /** Single-ended arrays: subtract an ideal reference column at (g_min + g_max) / 2. */
+  reference: boolean;
+}
+
+
+function deviceParams(p: Params, shape: readonly number[]): DeviceParams {
+  const rows = shape[0] ?? p.num('rows'), cols = shape[1] ?? p.num('cols');
+  const weights = p.has('weights') ? p.list('weights') : [];
+  let wmax = 0;
+  for (const w of weights) wmax = Math.max(wmax, Math.abs(w));
+  return {
+    rows, cols,
+    differential: p.bool('differential', true),
+    gMin: p.num('g_min'), gMax: p.num('g_max'),
+    levels: p.num('levels', 0),
+    wMax: p.num('w_max', wmax > 0 ? wmax : 1),
+    programSigma: p.num('program_sigma', 0), programDist: p.enumv('program_dist', 'lognormal'),
+    stuckOn: p.num('stuck_on', 0), stuckOff: p.num('stuck_off', 0),
+    rWire: p.num('r_wire', 0), rOn: p.num('r_on', 0),
+    config: p.enumv('config', 'MOD'), vGate: p.num('v_gate', Infinity), vThSel: p.num('v_th_sel', 0),
+    readSigma: p.num('read_sigma', 0), readNoiseExp: p.num('read_noise_exp', 0),
+    tauLine: p.num('tau_line', 0), spikeWidth: p.num('spike_width', 0),
+    reference: p.bool('reference', true),
+  };
+}
+
+
+interface Devices { gp: Float64Array; gn: Float64Array; gRef: number; stuck?: Uint8Array }
+
+
+function program(d: DeviceParams, target: number, u: number, prog: RandomSource): number {
+  if (u < d.stuckOn) return d.gMax;
+  if (u < d.stuckOn + d.stuckOff) return d.gMin;
+  let g = target;
+  if (d.levels >= 2) {
+    const step = (d.gMax - d.gMin) / (d.levels - 1);
+    g = d.gMin + Math.round((g - d.gMin) / step) * step;
+  }
+  if (d.programSigma > 0) {
+    const n = prog.normal();
+    g = d.programDist === 'normal' ? g * (1 + d.programSigma * n) : g * Math.exp(d.programSigma * n);
+    g = Math.min(d.gMax, Math.max(d.gMin, g));
+  }
+  return g;
+}
+
+
+function seriesR(d: DeviceParams, row: number, physCol: number): number {
+  return d.rOn + d.rWire * (physCol + 1 + (d.rows - row));
+}
+
+
+function series(d: DeviceParams, g: number, row: number, physCol: number): number {
+  const r = seriesR(d, row, physCol);
+  return r > 0 ? g / (1 + g * r) : g;
+}
+
+
+function unseries(d: DeviceParams, ge: number, row: number, physCol: number): number {
+  const r = seriesR(d, row, physCol);
+  return r > 0 ? ge / (1 - ge * r) : ge;
+}
+
+
+function readSigmaAt(d: DeviceParams, g: number): number {
+  if (d.readNoiseExp === 0) return d.readSigma;
+  const gc = g < d.gMin ? d.gMin : g > d.gMax ? d.gMax : g;
+  return d.readSigma * Math.pow(d.gMax / gc, d.readNoiseExp);
+}
+
+
+/**
+ * The event handlers of "xb" (crossbar[1, 1]).
+ * A copy of Crossbar (src/twin/models/crossbar.ts) with its event handlers specialised to this
+ * instance: these constants are folded in and the branches they rule out are removed.
+ *   plastic = false
+ *   vGateOn = 0.7
+ *   voltage = false
+ */
+export class Crossbar_xb implements Model {
+  readonly ports: readonly PortDecl[];
+  readonly counters = new Counters();
+  readonly dev: DeviceParams;
+  /** Output mode: the column's open-circuit voltage instead of its current. */
+  readonly voltage: boolean;
+  /** Gate level that turns a column's selectors on. */
+  readonly vGateOn: number;
+  /** Something drives the learn port: trace the conductances `g[k]`. */
+  readonly plastic: boolean;
+  devices!: Devices;
+  /** Net effective conductance per logical cell, row-major (gp - gn), with spike-width factor. */
+  wnet!: Float64Array;
+  private weights: readonly number[];
+  private ctx!: ModelContext;
+  private readRng: RandomSource | null = null;
+  private readonly current: Float64Array; // per column: the ungated output (current or V_oc)
+  private readonly rowV: Float64Array;
+  private readonly rowStart: Float64Array;
+  private readonly contrib: Float64Array; // per row and column: what the active pulse added
+  private readonly gateOpen: Uint8Array;
+  private nfp: Float64Array | null = null; // read-noise factors of the active pulse per cell (G+)
+  private nfn: Float64Array | null = null; // (G-, differential arrays)
+  private sp: Float64Array | null = null; // read-noise sigma per cell (G+), readSigmaAt
+  private sn: Float64Array | null = null; // (G-, differential arrays)
+  private eta = 1;
+  private trace: Int32Array | null = null;
+  private gTrace: Int32Array | null = null;
+  constructor(readonly spec: ModelSpec) {
+    const p = spec.params;
+    this.dev = deviceParams(p, spec.shape);
+    const { rows, cols } = this.dev;
+    this.weights = p.has('weights') ? p.list('weights') : [];
+    const mode = p.str('output', 'current');
+    if (mode !== 'current' && mode !== 'voltage')
+      throw new Error(`twin: ${spec.path}: output must be current or voltage`);
+    this.voltage = mode === 'voltage';
+    if (this.voltage && this.dev.differential)
+      throw new Error(`twin: ${spec.path}: voltage output needs a single-ended array`);
+    this.vGateOn = p.num('v_gate_on', 0.7);
+    this.plastic = p.bool('plastic', false);
+    this.ports = [
+      { name: 'in', dir: 'in', width: rows, signal: 'level' },
+      { name: 'out', dir: 'out', width: cols, signal: 'level' },
+      { name: 'gates', dir: 'in', width: cols, signal: 'level' },
+      { name: 'learn', dir: 'in', width: rows * cols, signal: 'level' },
+    ];
+    this.current = new Float64Array(cols);
+    this.rowV = new Float64Array(rows);
+    this.rowStart = new Float64Array(rows);
+    this.contrib = new Float64Array(rows * cols);
+    this.gateOpen = new Uint8Array(cols).fill(1);
+    checkFolded(this, "Crossbar_xb", { plastic: false, vGateOn: 0.7, voltage: false });
+  }
+  /** Replace the weights before init (tests, weight import). */
+  setWeights(w: ArrayLike<number>): void { this.weights = Array.from(w); }
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    const d = this.dev;
+    this.devices = programDevices(d, this.weights, ctx.rng('stuck'), ctx.rng('program'));
+    this.eta = d.spikeWidth > 0 ? chargeFactor(d.spikeWidth, d.tauLine) : 1;
+    const n = d.rows * d.cols;
+    this.wnet = new Float64Array(n);
+    for (let k = 0; k < n; k++)
+      this.wnet[k] = (this.devices.gp[k]! - this.devices.gn[k]!) * this.eta;
+    if (d.readSigma > 0) {
+      this.readRng = ctx.rng('read');
+      this.nfp = new Float64Array(n).fill(1);
+      this.nfn = new Float64Array(n).fill(1);
+      this.sp = new Float64Array(n);
+      this.sn = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        const i = Math.floor(k / d.cols), j = k - i * d.cols;
+        this.sp[k] = readSigmaAt(d, unseries(d, this.devices.gp[k]!, i, d.differential ? 2 * j : j));
+        this.sn[k] = d.differential ? readSigmaAt(d, unseries(d, this.devices.gn[k]!, i, 2 * j + 1)) : 0;
+      }
+    }
+    const hs = new Int32Array(d.cols);
+    let any = false;
+    for (let j = 0; j < d.cols; j++) {
+      hs[j] = ctx.declare(('i'), 'real', { ch: j });
+      if (hs[j]! >= 0)
+        any = true;
+    }
+    this.trace = any ? hs : null;
+  }
+  input(port: number, ch: number, v: number, t: Tick): void {
+    if (port === 0)
+      this.row(ch, v, t);
+    else if (port === 2)
+      this.gate(ch, v);
+    else if (port === 3)
+      this.learn(ch, v);
+  }
+  private row(row: number, v: number, t: Tick): void {
+    const d = this.dev, cols = d.cols, base = row * cols;
+    const old = this.rowV[row]!;
+    if (v === old)
+      return;
+    const vc = cellVoltage(d, v);
+    this.rowV[row] = v;
+    const cur = this.current, contrib = this.contrib;
+    if (old !== 0)
+      this.counters.active_ticks += t - this.rowStart[row]!;
+    if (v !== 0) {
+      this.rowStart[row] = t;
+      this.counters.input_pulses++;
+      let open = cols;
+      for (let j = 0; j < cols; j++)
+        if (this.gateOpen[j] === 0)
+          open--;
+      this.counters.synaptic_ops += open;
+      this.counters.extra['cell_reads'] = (this.counters.extra['cell_reads'] ?? 0) + open * (d.differential ? 2 : 1);
+    }
+    const rng = this.readRng, gp = this.devices.gp, gn = this.devices.gn, wnet = this.wnet;
+    for (let j = 0; j < cols; j++) {
+      const k = base + j;
+      let add: number;
+      if (v === 0) {
+        add = 0;
+        if (rng) {
+          this.nfp![k] = 1;
+          this.nfn![k] = 1;
+        }
+      }
+      else if (rng) {
+        const fp = 1 + this.sp![k]! * rng.normal(), fn = d.differential ? 1 + this.sn![k]! * rng.normal() : 1;
+        this.nfp![k] = fp;
+        this.nfn![k] = fn;
+        add = vc * this.eta * (gp[k]! * fp - gn[k]! * fn);
+      }
+      else
+        add = vc * wnet[k]!;
+      cur[j] = cur[j]! - contrib[k]! + add;
+      contrib[k] = add;
+      this.out(j);
+    }
+  }
+  /** Voltage mode: recompute column j's open-circuit voltage (contrib holds each row's drive). */
+  private column(j: number): void {
+    const d = this.dev, cols = d.cols, gp = this.devices.gp, nf = this.nfp, contrib = this.contrib;
+    let num = 0, den = 0;
+    for (let k = j; k < d.rows * cols; k += cols) {
+      const g = nf ? gp[k]! * nf[k]! : gp[k]!;
+      num += g * contrib[k]!;
+      den += g;
+    }
+    const vOc = den > 0 ? num / den : 0;
+    if (vOc === this.current[j])
+      return;
+    this.current[j] = vOc;
+    if (this.gateOpen[j] === 1)
+      this.out(j);
+  }
+  /** Emit column j's output (0 while its gate is closed). */
+  private out(j: number): void {
+    const y = this.gateOpen[j] === 1 ? this.current[j]! : 0;
+    this.ctx.emit(1, j, y);
+    if (this.trace && this.trace[j]! >= 0)
+      this.ctx.real(this.trace[j]!, y);
+  }
+  private gate(j: number, v: number): void {
+    const open = v >= 0.7 ? 1 : 0;
+    if (open === this.gateOpen[j])
+      return;
+    this.gateOpen[j] = open;
+    this.counters.extra['gate_changes'] = (this.counters.extra['gate_changes'] ?? 0) + 1;
+    this.out(j);
+  }
+  /** A learning rule sets cell k's device (G+) to conductance g (S). */
+  private learn(k: number, g: number): void {
+    const d = this.dev, dv = this.devices;
+    if (dv.stuck && dv.stuck[k] === 1)
+      return;
+    const i = Math.floor(k / d.cols), j = k - i * d.cols;
+    dv.gp[k] = series(d, g, i, d.differential ? 2 * j : j);
+    this.wnet[k] = (dv.gp[k]! - dv.gn[k]!) * this.eta;
+    if (this.sp)
+      this.sp[k] = readSigmaAt(d, g);
+    this.counters.extra['cell_updates'] = (this.counters.extra['cell_updates'] ?? 0) + 1;
+    if (this.gTrace && this.gTrace[k]! >= 0)
+      this.ctx.real(this.gTrace[k]!, dv.gp[k]!);
+    const v = this.rowV[i]!;
+    if (v === 0)
+      return;
+    const vc = cellVoltage(d, v);
+    const add = this.nfp ? vc * this.eta * (dv.gp[k]! * this.nfp[k]! - dv.gn[k]! * this.nfn![k]!) : vc * this.wnet[k]!;
+    this.current[j] = this.current[j]! - this.contrib[k]! + add;
+    this.contrib[k] = add;
+    this.out(j);
+  }
+  /**
+   * The programmed device conductances G+ (row-major), without the series resistance: what a
+   * learning rule's copy starts from (after init).
+   */
+  deviceConductances(): Float64Array {
+    const d = this.dev, gp = this.devices.gp, out = new Float64Array(gp.length);
+    for (let k = 0; k < gp.length; k++) {
+      const i = Math.floor(k / d.cols), j = k - i * d.cols;
+      out[k] = unseries(d, gp[k]!, i, d.differential ? 2 * j : j);
+    }
+    return out;
+  }
+  timer(): void { }
+  advance(): void { }
+  read(name: string, ch: number): number {
+    if (name === 'i' || name === 'current' || name === 'v')
+      return this.gateOpen[ch] === 1 ? this.current[ch]! : 0;
+    if (name === 'g+' || name === 'gp' || name === 'g')
+      return this.devices.gp[ch]!;
+    if (name === 'g-' || name === 'gn')
+      return this.devices.gn[ch]!;
+    if (name === 'gate')
+      return this.gateOpen[ch]!;
+    if (name === 'read_sigma' || name === 'read_sigma+')
+      return this.sp ? this.sp[ch]! : 0;
+    if (name === 'read_sigma-')
+      return this.sn ? this.sn[ch]! : 0;
+    return NaN;
+  }
+  finish(t: Tick): void {
+    for (let i = 0; i < this.dev.rows; i++) {
+      if (this.rowV[i] !== 0) {
+        this.counters.active_ticks += t - this.rowStart[i]!;
+        this.rowStart[i] = t;
+      }
+    }
+  }
+}
+
+
+/**
+ * The event handlers of "n" (adaptive_threshold[1] : "S3Adaptive").
+ * A copy of AdaptiveThreshold (src/twin/models/adaptive-threshold.ts) with its event handlers specialised to this
+ * instance: these constants are folded in and the branches they rule out are removed.
+ *   hard = false
+ *   n = 1
+ *   rPsp = 20000
+ *   step = 1e-8
+ *   tau = 4.62384e-8
+ *   tauR = 4.62384e-8
+ *   theta = 1
+ *   vdd = 1
+ *   vth = 0.55
+ */
+export class AdaptiveThreshold_n implements Model {
+  readonly ports: readonly PortDecl[];
+  readonly counters = new Counters();
+  readonly n: number;
+  readonly tau: number;
+  readonly tauR: number;
+  readonly vth: number;
+  readonly theta: number;
+  readonly step: number;
+  readonly hard: boolean;
+  readonly rPsp: number | undefined;
+  readonly vdd: number;
+  private ctx!: ModelContext;
+  private stepTicks = 1;
+  readonly k: Float64Array;
+  readonly h: Float64Array;
+  readonly u: Float64Array;
+  private readonly tl: Float64Array;
+  private readonly oStart: Float64Array; // tick the (pending or current) output pulse starts
+  private readonly oEnd: Float64Array; // tick it ends; the comparator is re-armed then
+  private readonly armed: Uint8Array;
+  private tk: Int32Array | null = null;
+  private th: Int32Array | null = null;
+  private to: Int32Array | null = null;
+  private tvv: Int32Array | null = null;
+  constructor(readonly spec: ModelSpec) {
+    const p = spec.params;
+    const n = spec.shape.length > 0 ? spec.shape.reduce((a, b) => a * b, 1) : 1;
+    this.n = n;
+    this.tau = p.opt('tau') ?? p.num('r', 4.56e3) * p.num('c', 10.14e-12);
+    this.tauR = p.opt('tau_r') ?? p.num('r_r', 4.56e3) * p.num('c_r', 10.14e-12);
+    this.vth = p.num('threshold', 0.55);
+    this.theta = p.num('theta', 1);
+    this.step = p.num('step', 10e-9);
+    this.hard = p.enumv('reset', 'adaptive') === 'hard';
+    this.rPsp = p.opt('r_psp');
+    this.vdd = p.opt('vdd') ?? 1;
+    if (!(this.tau > 0) || !(this.tauR > 0) || !(this.step > 0))
+      throw new Error(`twin: ${spec.path}: tau, tau_r and step must be positive`);
+    this.ports = [
+      { name: 'in', dir: 'in', width: n, signal: 'level' },
+      { name: 'out', dir: 'out', width: n, signal: 'spike' },
+    ];
+    this.k = new Float64Array(n);
+    this.h = new Float64Array(n);
+    this.u = new Float64Array(n);
+    this.tl = new Float64Array(n);
+    this.oStart = new Float64Array(n).fill((-1));
+    this.oEnd = new Float64Array(n).fill((-1));
+    this.armed = new Uint8Array(n).fill(1);
+    checkFolded(this, "AdaptiveThreshold_n", { hard: false, n: 1, rPsp: 20000, step: 1e-8, tau: 4.62384e-8, tauR: 4.62384e-8, theta: 1, vdd: 1, vth: 0.55 });
+  }
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    this.stepTicks = Math.max(1, ctx.ticks(1e-8));
+    const mk = (name: string, kind: 'real' | 'wire'): Int32Array | null => {
+      const hs = new Int32Array(1);
+      let any = false;
+      for (let c = 0; c < 1; c++) {
+        hs[c] = ctx.declare(name, kind, ({}));
+        if (hs[c]! >= 0)
+          any = true;
+      }
+      return any ? hs : null;
+    };
+    this.tk = mk('psp', 'real');
+    this.th = mk('threshold', 'real');
+    this.to = mk('o', 'wire');
+    this.tvv = mk('v', 'real');
+  }
+  /** Is neuron c's output pulse high at tick t? */
+  private high(c: number, t: Tick): boolean { return this.oStart[c]! <= t && t < this.oEnd[c]!; }
+  /** Neuron c to tick t, exactly (the output level o is constant since tl). */
+  private advanceTo(c: number, t: Tick): void {
+    const t0 = this.tl[c]!;
+    if (!(t > t0))
+      return;
+    const dt = this.ctx.seconds(t - t0);
+    const u = this.u[c]!;
+    this.k[c] = u + (this.k[c]! - u) * Math.exp(-dt / 4.62384e-8);
+    const hin = this.high(c, t0) ? 1 : 0; // o is constant over [t0, t): its edges are events
+    this.h[c] = hin + (this.h[c]! - hin) * Math.exp(-dt / 4.62384e-8);
+    this.tl[c] = t;
+  }
+  /** Predict neuron c's next trip from tick t (nothing while it holds a decision). */
+  private predict(c: number, t: Tick): void {
+    if (this.armed[c] === 0)
+      return;
+    const u = this.u[c]!;
+    // f(s) = k(s) - th h(s) - vth with o = 0: k = u + (k0 - u) e^{-s/tau}, h = h0 e^{-s/tau_r}
+    const s = firstCrossing(u, this.k[c]! - u, 4.62384e-8, (-1) * this.h[c]!, 4.62384e-8, 0.55, Infinity, 0.25 * this.ctx.resolution);
+    if (s === Infinity) {
+      this.ctx.clearTimer(c);
+      return;
+    }
+    this.ctx.setTimer(c, t + Math.max(0, Math.ceil(s / this.ctx.resolution - 1e-9)), Prio.TIMER);
+  }
+  private trace(c: number, t: Tick): void {
+    if (this.tk && this.tk[c]! >= 0)
+      this.ctx.real(this.tk[c]!, this.k[c]!);
+    if (this.th && this.th[c]! >= 0)
+      this.ctx.real(this.th[c]!, 0.55 + ((this.h[c]!)));
+    if (this.to && this.to[c]! >= 0)
+      this.ctx.bit(this.to[c]!, this.high(c, t) ? 1 : 0);
+    if (this.tvv && this.tvv[c]! >= 0)
+      this.ctx.real(this.tvv[c]!, this.k[c]! - ((this.h[c]!)));
+  }
+  input(port: number, c: number, value: number, t: Tick): void {
+    if (port !== 0)
+      return;
+    this.advanceTo(c, t);
+    const u = 20000 !== undefined ? value * 20000 : value;
+    if (u !== 0 && this.u[c] === 0)
+      this.counters.input_pulses++;
+    this.u[c] = u;
+    this.trace(c, t);
+    this.predict(c, t);
+  }
+  timer(slot: number, t: Tick): void {
+    if (slot < 1) { // the comparator trips: the output pulse takes the next step slot
+      const c = slot;
+      this.advanceTo(c, t);
+      this.armed[c] = 0;
+      // the slot after the trip's step (a trip within 2 ticks after a grid point, i.e. at the
+      // end of a step up to root-finding rounding, belongs to the step that just ended)
+      const start = Math.ceil((t - 2) / this.stepTicks) * this.stepTicks;
+      if (start <= t)
+        this.startPulse(c, t);
+      else {
+        this.oStart[c] = start;
+        this.oEnd[c] = start + this.stepTicks;
+        this.ctx.setTimer(1 + c, start, Prio.TIMER);
+      }
+      return;
+    }
+    if (slot < 2) {
+      this.advanceTo(slot - 1, t);
+      this.startPulse(slot - 1, t);
+      return;
+    }
+    const c = slot - 2; // end of the output pulse: re-arm and compare
+    this.advanceTo(c, t);
+    this.armed[c] = 1;
+    this.trace(c, t);
+    this.predict(c, t);
+  }
+  /** Output pulse of neuron c from tick t (a spike; one step wide). */
+  private startPulse(c: number, t: Tick): void {
+    this.oStart[c] = t;
+    this.oEnd[c] = t + this.stepTicks;
+    this.ctx.emit(1, c, 1);
+    this.counters.extra['output_pulse_ticks'] = (this.counters.extra['output_pulse_ticks'] ?? 0) + this.stepTicks;
+    this.ctx.setTimer(2 + c, t + this.stepTicks, Prio.TIMER);
+    this.trace(c, t);
+  }
+  advance(t: Tick): void {
+    for (let c = 0; c < 1; c++)
+      this.advanceTo(c, t);
+  }
+  read(name: string, c: number): number {
+    switch (name) {
+      case 'k':
+      case 'psp': return this.k[c]!;
+      case 'h': return this.h[c]!;
+      case 'v': return this.k[c]! - ((this.h[c]!));
+      case 'threshold': return 0.55 + ((this.h[c]!));
+      case 'u': return this.u[c]!;
+      case 'o': return this.high(c, this.ctx.now) ? 1 : 0;
+      default: return NaN;
+    }
+  }
+  finish(t: Tick): void { this.counters.active_ticks = t; }
+}
+
+
+/**
+ * The event handlers of "io" (io[1]).
+ * A copy of IoDriver (src/twin/models/io.ts) with its event handlers specialised to this
+ * instance: these constants are folded in and the branches they rule out are removed.
+ *   amplitude = 1
+ *   fall = 0
+ *   pulseWidth = 1e-8
+ *   rise = 0
+ *   width = 1
+ */
+export class IoDriver_io implements Model {
+  readonly ports: readonly PortDecl[];
+  readonly counters = new Counters();
+  readonly width: number; // channels
+  readonly pulseWidth: number; // seconds
+  readonly amplitude: number; // volts
+  readonly rise: number; // seconds
+  readonly fall: number; // seconds
+  private ctx!: ModelContext;
+  private wTicks = 1;
+  private rTicks = 0;
+  private fTicks = 0;
+  private readonly end: Float64Array; // tick the fall starts (the pulse is high before)
+  private readonly fallEnd: Float64Array; // tick the last fall ends
+  private readonly start: Float64Array; // start of the open activity interval
+  private readonly level: Float64Array;
+  private trace: Int32Array | null = null;
+  constructor(readonly spec: ModelSpec) {
+    const n = spec.shape.length > 0 ? spec.shape.reduce((a, b) => a * b, 1) : 1;
+    this.width = n;
+    this.pulseWidth = spec.params.num('width');
+    this.amplitude = spec.params.num('amplitude', 1);
+    this.rise = spec.params.num('rise', 0);
+    this.fall = spec.params.num('fall', 0);
+    if (!(this.rise >= 0 && this.fall >= 0))
+      throw new Error(`twin: ${spec.path}: rise and fall must be >= 0`);
+    const edges = this.rise > 0 || this.fall > 0;
+    this.ports = [
+      { name: 'in', dir: 'in', width: n, signal: 'spike' },
+      edges ? { name: 'out', dir: 'out', width: n, signal: 'level', rise: this.rise, fall: this.fall } : { name: 'out', dir: 'out', width: n, signal: 'level' },
+    ];
+    this.end = new Float64Array(n).fill((-1));
+    this.fallEnd = new Float64Array(n);
+    this.start = new Float64Array(n);
+    this.level = new Float64Array(n);
+    checkFolded(this, "IoDriver_io", { amplitude: 1, fall: 0, pulseWidth: 1e-8, rise: 0, width: 1 });
+  }
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    this.wTicks = Math.max(1, ctx.ticks(1e-8));
+    this.rTicks = ctx.ticks(0);
+    this.fTicks = ctx.ticks(0);
+    const hs = new Int32Array(1);
+    let any = false;
+    for (let c = 0; c < 1; c++) {
+      hs[c] = ctx.declare('out', 'real', ({}));
+      if (hs[c]! >= 0)
+        any = true;
+    }
+    this.trace = any ? hs : null;
+  }
+  input(_port: number, ch: number, value: number, t: Tick): void {
+    this.counters.input_pulses++;
+    const high = this.end[ch]! > t;
+    const fallAt = t + this.rTicks + this.wTicks;
+    this.end[ch] = fallAt;
+    if (!high) {
+      const v = value;
+      this.level[ch] = v;
+      const fe = this.fallEnd[ch]!;
+      this.start[ch] = fe > t ? fe : t; // a fall still under way was counted to its end
+      this.ctx.emit(1, ch, v);
+      if (this.trace && this.trace[ch]! >= 0)
+        this.ctx.real(this.trace[ch]!, v);
+    }
+    this.ctx.setTimer(ch, fallAt, Prio.TIMER);
+  }
+  timer(ch: number, t: Tick): void {
+    if (this.end[ch] !== t)
+      return;
+    this.level[ch] = 0;
+    const fe = t + this.fTicks;
+    this.fallEnd[ch] = fe;
+    this.counters.active_ticks += fe - this.start[ch]!;
+    this.ctx.emit(1, ch, 0);
+    if (this.trace && this.trace[ch]! >= 0)
+      this.ctx.real(this.trace[ch]!, 0);
+  }
+  advance(): void { }
+  read(name: string, ch: number): number {
+    if (name === 'out' || name === 'level')
+      return this.level[ch]!;
+    return NaN;
+  }
+  finish(t: Tick): void {
+    for (let c = 0; c < 1; c++) {
+      if (this.end[c]! > t) {
+        this.counters.active_ticks += t - this.start[c]!;
+        this.start[c] = t;
+      }
+      else if (this.fallEnd[c]! > t) {
+        this.counters.active_ticks -= this.fallEnd[c]! - t;
+        this.fallEnd[c] = t;
+      }
+    }
+  }
+}
+
 /**
  * Builds the twin: every model of the design in an Engine, wired. Options:
  * - `seed`: the run's seed (default DESIGN.seed);
@@ -99,11 +722,11 @@ const xb_weights = uniformWeights(1, 1);
 export function create(opts: CreateOptions = {}): Twin {
   const t0 = startClock();
   const engine = new Engine(engineOptions(opts, DESIGN));
-  const xb = new Crossbar(modelSpec("xb", "crossbar", [1, 1], xb_params, 1));
+  const xb = new Crossbar_xb(modelSpec("xb", "crossbar", [1, 1], xb_params, 1));
   xb.setWeights(opts.weights?.["xb"] ?? xb_weights);
   engine.add(xb);
-  const n = engine.add(new AdaptiveThreshold(modelSpec("n", "adaptive_threshold", [1], n_params, 1)));
-  const io = engine.add(new IoDriver(modelSpec("io", "io", [1], io_params, 1)));
+  const n = engine.add(new AdaptiveThreshold_n(modelSpec("n", "adaptive_threshold", [1], n_params, 1)));
+  const io = engine.add(new IoDriver_io(modelSpec("io", "io", [1], io_params, 1)));
 
   // Connections (channel ranges explicit).
   engine.connect(io, "out", xb, "in", { fromLo: 0, toLo: 0, count: 1 });

@@ -3,17 +3,20 @@
 //
 // The digital twin of simulate "digits_run": one model per instance, parameters in
 // hardware time and SI units, wired as the design connects them.
+// Each model the engine runs is a class of this module specialised to its instance: typed
+// state, and event handlers (input, timer) with the instance's constants folded in and the
+// branches they rule out removed. The engine, queue and helpers come from the runtime.
 //
-// API (src/twin/runtime.ts holds the engine and the models):
+// API (src/twin/runtime.ts holds the engine and the unspecialised models):
 //   create({seed, sink, probes, resolution, weights}): Twin   the models and their wiring
 //   run(twin, stimulus, untilSeconds?, onProgress?): string[] one run; its errors (none: it ran)
 //   probe(twin, path, signal, ch?): number                   a state variable at the current time
 //   counters(twin): Record<string, Activity>                 activity counters per instance
 //   summary(twin): SimResult                                 the run summary, as simulate() gives it
 // Times given to run() are data time (seconds); spike times in the summary are hardware time.
-import { Crossbar, DpiLif, IoDriver, Tia } from "../src/twin/runtime.js";
+import { Counters, ExpSum3, ExpSumRamp, Prio, RampInput, cellVoltage, chargeFactor, checkFolded, drawMismatch, programDevices } from "../src/twin/runtime.js";
 import { Engine, countersOf, engineOptions, makeTwin, modelSpec, probeTwin, runTwin, startClock, summaryOf, uniformWeights } from "../src/twin/runtime.js";
-import type { Activity, CreateOptions, Model, SimResult, SpikeList, Twin, TwinDesign } from "../src/twin/runtime.js";
+import type { Activity, CreateOptions, Model, ModelContext, ModelSpec, Params, PortDecl, RandomSource, SimResult, SpikeList, Tick, Twin, TwinDesign } from "../src/twin/runtime.js";
 export type { Activity, CreateOptions, SimResult, Twin } from "../src/twin/runtime.js";
 
 /**
@@ -44,6 +47,7 @@ export const out_xb_params = {
   program_sigma: 0.03, // dimensionless
   program_dist: "normal",
   read_sigma: 0.05, // dimensionless
+  read_noise_exp: 0.3, // dimensionless
   stuck_on: 0, // dimensionless
   stuck_off: 0, // dimensionless
   r_wire: 1, // Ohm
@@ -63,6 +67,8 @@ export const out_t_params = {
   gain: 10000, // Ohm
   clip: null,
   offset: 0, // V
+  gain_sigma: 0, // dimensionless
+  bandwidth: null,
 } as const;
 
 /** Parameters of "out.n" (dpi_lif[10] : "DpiLif"): hardware time, SI units. */
@@ -86,6 +92,8 @@ export const out_n_params = {
 export const out_pads_params = {
   width: 0.0009, // s (hardware time)
   amplitude: 3, // V
+  rise: 0.0001,
+  fall: 0.0001,
 } as const;
 
 /**
@@ -159,6 +167,873 @@ const out_xb_weights = Float64Array.of(
   0.0421, 0.2051, 0.1466, 0, 0.045, 0.0262, 0.0178, 0.0457, 0.0224, 0.0306,
 );
 
+interface DeviceParams {
+  rows: number; cols: number;
+  differential: boolean;
+  gMin: number; gMax: number; levels: number; wMax: number;
+  programSigma: number; programDist: string;
+  stuckOn: number; stuckOff: number;
+  rWire: number; rOn: number;
+  config: string; vGate: number; vThSel: number;
+  readSigma: number;
+  /** Exponent of the read-noise rise toward low conductance (0: flat). */
+  readNoiseExp: number;
+  tauLine: number; spikeWidth: number;
+  /** Single-ended arrays: subtract an ideal reference column at (g_min + g_max) / 2. */
+  reference: boolean;
+}
+
+
+function deviceParams(p: Params, shape: readonly number[]): DeviceParams {
+  const rows = shape[0] ?? p.num('rows'), cols = shape[1] ?? p.num('cols');
+  const weights = p.has('weights') ? p.list('weights') : [];
+  let wmax = 0;
+  for (const w of weights) wmax = Math.max(wmax, Math.abs(w));
+  return {
+    rows, cols,
+    differential: p.bool('differential', true),
+    gMin: p.num('g_min'), gMax: p.num('g_max'),
+    levels: p.num('levels', 0),
+    wMax: p.num('w_max', wmax > 0 ? wmax : 1),
+    programSigma: p.num('program_sigma', 0), programDist: p.enumv('program_dist', 'lognormal'),
+    stuckOn: p.num('stuck_on', 0), stuckOff: p.num('stuck_off', 0),
+    rWire: p.num('r_wire', 0), rOn: p.num('r_on', 0),
+    config: p.enumv('config', 'MOD'), vGate: p.num('v_gate', Infinity), vThSel: p.num('v_th_sel', 0),
+    readSigma: p.num('read_sigma', 0), readNoiseExp: p.num('read_noise_exp', 0),
+    tauLine: p.num('tau_line', 0), spikeWidth: p.num('spike_width', 0),
+    reference: p.bool('reference', true),
+  };
+}
+
+
+interface Devices { gp: Float64Array; gn: Float64Array; gRef: number; stuck?: Uint8Array }
+
+
+function program(d: DeviceParams, target: number, u: number, prog: RandomSource): number {
+  if (u < d.stuckOn) return d.gMax;
+  if (u < d.stuckOn + d.stuckOff) return d.gMin;
+  let g = target;
+  if (d.levels >= 2) {
+    const step = (d.gMax - d.gMin) / (d.levels - 1);
+    g = d.gMin + Math.round((g - d.gMin) / step) * step;
+  }
+  if (d.programSigma > 0) {
+    const n = prog.normal();
+    g = d.programDist === 'normal' ? g * (1 + d.programSigma * n) : g * Math.exp(d.programSigma * n);
+    g = Math.min(d.gMax, Math.max(d.gMin, g));
+  }
+  return g;
+}
+
+
+function seriesR(d: DeviceParams, row: number, physCol: number): number {
+  return d.rOn + d.rWire * (physCol + 1 + (d.rows - row));
+}
+
+
+function series(d: DeviceParams, g: number, row: number, physCol: number): number {
+  const r = seriesR(d, row, physCol);
+  return r > 0 ? g / (1 + g * r) : g;
+}
+
+
+function unseries(d: DeviceParams, ge: number, row: number, physCol: number): number {
+  const r = seriesR(d, row, physCol);
+  return r > 0 ? ge / (1 - ge * r) : ge;
+}
+
+
+function readSigmaAt(d: DeviceParams, g: number): number {
+  if (d.readNoiseExp === 0) return d.readSigma;
+  const gc = g < d.gMin ? d.gMin : g > d.gMax ? d.gMax : g;
+  return d.readSigma * Math.pow(d.gMax / gc, d.readNoiseExp);
+}
+
+
+function railsOf(p: ModelSpec['params']): [number, number] {
+  if (p.has('rails')) { const r = p.list('rails'); return [r[0]!, r[1]!]; }
+  if (p.has('clip')) { const r = p.list('clip'); return [r[0]!, r[1]!]; }
+  return [p.num('v_lo', -Infinity), p.num('v_hi', Infinity)];
+}
+
+
+function bandwidthTau(bandwidth: number | undefined): number {
+  return bandwidth !== undefined ? 1 / (2 * Math.PI * bandwidth) : 0;
+}
+
+
+function separate(a: number, b: number): number {
+  return Math.abs(a - b) <= 1e-7 * Math.max(a, b) ? b * (1 + 1e-7) : b;
+}
+
+
+/**
+ * The event handlers of "out.xb" (crossbar[64, 10]).
+ * A copy of Crossbar (src/twin/models/crossbar.ts) with its event handlers specialised to this
+ * instance: these constants are folded in and the branches they rule out are removed.
+ *   plastic = false
+ *   vGateOn = 0.7
+ *   voltage = false
+ */
+export class Crossbar_out_xb implements Model {
+  readonly ports: readonly PortDecl[];
+  readonly counters = new Counters();
+  readonly dev: DeviceParams;
+  /** Output mode: the column's open-circuit voltage instead of its current. */
+  readonly voltage: boolean;
+  /** Gate level that turns a column's selectors on. */
+  readonly vGateOn: number;
+  /** Something drives the learn port: trace the conductances `g[k]`. */
+  readonly plastic: boolean;
+  devices!: Devices;
+  /** Net effective conductance per logical cell, row-major (gp - gn), with spike-width factor. */
+  wnet!: Float64Array;
+  private weights: readonly number[];
+  private ctx!: ModelContext;
+  private readRng: RandomSource | null = null;
+  private readonly current: Float64Array; // per column: the ungated output (current or V_oc)
+  private readonly rowV: Float64Array;
+  private readonly rowStart: Float64Array;
+  private readonly contrib: Float64Array; // per row and column: what the active pulse added
+  private readonly gateOpen: Uint8Array;
+  private nfp: Float64Array | null = null; // read-noise factors of the active pulse per cell (G+)
+  private nfn: Float64Array | null = null; // (G-, differential arrays)
+  private sp: Float64Array | null = null; // read-noise sigma per cell (G+), readSigmaAt
+  private sn: Float64Array | null = null; // (G-, differential arrays)
+  private eta = 1;
+  private trace: Int32Array | null = null;
+  private gTrace: Int32Array | null = null;
+  constructor(readonly spec: ModelSpec) {
+    const p = spec.params;
+    this.dev = deviceParams(p, spec.shape);
+    const { rows, cols } = this.dev;
+    this.weights = p.has('weights') ? p.list('weights') : [];
+    const mode = p.str('output', 'current');
+    if (mode !== 'current' && mode !== 'voltage')
+      throw new Error(`twin: ${spec.path}: output must be current or voltage`);
+    this.voltage = mode === 'voltage';
+    if (this.voltage && this.dev.differential)
+      throw new Error(`twin: ${spec.path}: voltage output needs a single-ended array`);
+    this.vGateOn = p.num('v_gate_on', 0.7);
+    this.plastic = p.bool('plastic', false);
+    this.ports = [
+      { name: 'in', dir: 'in', width: rows, signal: 'level' },
+      { name: 'out', dir: 'out', width: cols, signal: 'level' },
+      { name: 'gates', dir: 'in', width: cols, signal: 'level' },
+      { name: 'learn', dir: 'in', width: rows * cols, signal: 'level' },
+    ];
+    this.current = new Float64Array(cols);
+    this.rowV = new Float64Array(rows);
+    this.rowStart = new Float64Array(rows);
+    this.contrib = new Float64Array(rows * cols);
+    this.gateOpen = new Uint8Array(cols).fill(1);
+    checkFolded(this, "Crossbar_out_xb", { plastic: false, vGateOn: 0.7, voltage: false });
+  }
+  /** Replace the weights before init (tests, weight import). */
+  setWeights(w: ArrayLike<number>): void { this.weights = Array.from(w); }
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    const d = this.dev;
+    this.devices = programDevices(d, this.weights, ctx.rng('stuck'), ctx.rng('program'));
+    this.eta = d.spikeWidth > 0 ? chargeFactor(d.spikeWidth, d.tauLine) : 1;
+    const n = d.rows * d.cols;
+    this.wnet = new Float64Array(n);
+    for (let k = 0; k < n; k++)
+      this.wnet[k] = (this.devices.gp[k]! - this.devices.gn[k]!) * this.eta;
+    if (d.readSigma > 0) {
+      this.readRng = ctx.rng('read');
+      this.nfp = new Float64Array(n).fill(1);
+      this.nfn = new Float64Array(n).fill(1);
+      this.sp = new Float64Array(n);
+      this.sn = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        const i = Math.floor(k / d.cols), j = k - i * d.cols;
+        this.sp[k] = readSigmaAt(d, unseries(d, this.devices.gp[k]!, i, d.differential ? 2 * j : j));
+        this.sn[k] = d.differential ? readSigmaAt(d, unseries(d, this.devices.gn[k]!, i, 2 * j + 1)) : 0;
+      }
+    }
+    const hs = new Int32Array(d.cols);
+    let any = false;
+    for (let j = 0; j < d.cols; j++) {
+      hs[j] = ctx.declare(('i'), 'real', { ch: j });
+      if (hs[j]! >= 0)
+        any = true;
+    }
+    this.trace = any ? hs : null;
+  }
+  input(port: number, ch: number, v: number, t: Tick): void {
+    if (port === 0)
+      this.row(ch, v, t);
+    else if (port === 2)
+      this.gate(ch, v);
+    else if (port === 3)
+      this.learn(ch, v);
+  }
+  private row(row: number, v: number, t: Tick): void {
+    const d = this.dev, cols = d.cols, base = row * cols;
+    const old = this.rowV[row]!;
+    if (v === old)
+      return;
+    const vc = cellVoltage(d, v);
+    this.rowV[row] = v;
+    const cur = this.current, contrib = this.contrib;
+    if (old !== 0)
+      this.counters.active_ticks += t - this.rowStart[row]!;
+    if (v !== 0) {
+      this.rowStart[row] = t;
+      this.counters.input_pulses++;
+      let open = cols;
+      for (let j = 0; j < cols; j++)
+        if (this.gateOpen[j] === 0)
+          open--;
+      this.counters.synaptic_ops += open;
+      this.counters.extra['cell_reads'] = (this.counters.extra['cell_reads'] ?? 0) + open * (d.differential ? 2 : 1);
+    }
+    const rng = this.readRng, gp = this.devices.gp, gn = this.devices.gn, wnet = this.wnet;
+    for (let j = 0; j < cols; j++) {
+      const k = base + j;
+      let add: number;
+      if (v === 0) {
+        add = 0;
+        if (rng) {
+          this.nfp![k] = 1;
+          this.nfn![k] = 1;
+        }
+      }
+      else if (rng) {
+        const fp = 1 + this.sp![k]! * rng.normal(), fn = d.differential ? 1 + this.sn![k]! * rng.normal() : 1;
+        this.nfp![k] = fp;
+        this.nfn![k] = fn;
+        add = vc * this.eta * (gp[k]! * fp - gn[k]! * fn);
+      }
+      else
+        add = vc * wnet[k]!;
+      cur[j] = cur[j]! - contrib[k]! + add;
+      contrib[k] = add;
+      this.out(j);
+    }
+  }
+  /** Voltage mode: recompute column j's open-circuit voltage (contrib holds each row's drive). */
+  private column(j: number): void {
+    const d = this.dev, cols = d.cols, gp = this.devices.gp, nf = this.nfp, contrib = this.contrib;
+    let num = 0, den = 0;
+    for (let k = j; k < d.rows * cols; k += cols) {
+      const g = nf ? gp[k]! * nf[k]! : gp[k]!;
+      num += g * contrib[k]!;
+      den += g;
+    }
+    const vOc = den > 0 ? num / den : 0;
+    if (vOc === this.current[j])
+      return;
+    this.current[j] = vOc;
+    if (this.gateOpen[j] === 1)
+      this.out(j);
+  }
+  /** Emit column j's output (0 while its gate is closed). */
+  private out(j: number): void {
+    const y = this.gateOpen[j] === 1 ? this.current[j]! : 0;
+    this.ctx.emit(1, j, y);
+    if (this.trace && this.trace[j]! >= 0)
+      this.ctx.real(this.trace[j]!, y);
+  }
+  private gate(j: number, v: number): void {
+    const open = v >= 0.7 ? 1 : 0;
+    if (open === this.gateOpen[j])
+      return;
+    this.gateOpen[j] = open;
+    this.counters.extra['gate_changes'] = (this.counters.extra['gate_changes'] ?? 0) + 1;
+    this.out(j);
+  }
+  /** A learning rule sets cell k's device (G+) to conductance g (S). */
+  private learn(k: number, g: number): void {
+    const d = this.dev, dv = this.devices;
+    if (dv.stuck && dv.stuck[k] === 1)
+      return;
+    const i = Math.floor(k / d.cols), j = k - i * d.cols;
+    dv.gp[k] = series(d, g, i, d.differential ? 2 * j : j);
+    this.wnet[k] = (dv.gp[k]! - dv.gn[k]!) * this.eta;
+    if (this.sp)
+      this.sp[k] = readSigmaAt(d, g);
+    this.counters.extra['cell_updates'] = (this.counters.extra['cell_updates'] ?? 0) + 1;
+    if (this.gTrace && this.gTrace[k]! >= 0)
+      this.ctx.real(this.gTrace[k]!, dv.gp[k]!);
+    const v = this.rowV[i]!;
+    if (v === 0)
+      return;
+    const vc = cellVoltage(d, v);
+    const add = this.nfp ? vc * this.eta * (dv.gp[k]! * this.nfp[k]! - dv.gn[k]! * this.nfn![k]!) : vc * this.wnet[k]!;
+    this.current[j] = this.current[j]! - this.contrib[k]! + add;
+    this.contrib[k] = add;
+    this.out(j);
+  }
+  /**
+   * The programmed device conductances G+ (row-major), without the series resistance: what a
+   * learning rule's copy starts from (after init).
+   */
+  deviceConductances(): Float64Array {
+    const d = this.dev, gp = this.devices.gp, out = new Float64Array(gp.length);
+    for (let k = 0; k < gp.length; k++) {
+      const i = Math.floor(k / d.cols), j = k - i * d.cols;
+      out[k] = unseries(d, gp[k]!, i, d.differential ? 2 * j : j);
+    }
+    return out;
+  }
+  timer(): void { }
+  advance(): void { }
+  read(name: string, ch: number): number {
+    if (name === 'i' || name === 'current' || name === 'v')
+      return this.gateOpen[ch] === 1 ? this.current[ch]! : 0;
+    if (name === 'g+' || name === 'gp' || name === 'g')
+      return this.devices.gp[ch]!;
+    if (name === 'g-' || name === 'gn')
+      return this.devices.gn[ch]!;
+    if (name === 'gate')
+      return this.gateOpen[ch]!;
+    if (name === 'read_sigma' || name === 'read_sigma+')
+      return this.sp ? this.sp[ch]! : 0;
+    if (name === 'read_sigma-')
+      return this.sn ? this.sn[ch]! : 0;
+    return NaN;
+  }
+  finish(t: Tick): void {
+    for (let i = 0; i < this.dev.rows; i++) {
+      if (this.rowV[i] !== 0) {
+        this.counters.active_ticks += t - this.rowStart[i]!;
+        this.rowStart[i] = t;
+      }
+    }
+  }
+}
+
+
+/**
+ * The event handlers of "out.t" (tia[10] : "S4Tia").
+ * A copy of Tia (src/twin/models/tia.ts) with its event handlers specialised to this
+ * instance: these constants are folded in and the branches they rule out are removed.
+ *   gain = 10000
+ *   gainSigma = 0
+ *   hi = Infinity
+ *   lo = (-Infinity)
+ *   n = 10
+ *   offset = 0
+ *   tauB = 0
+ */
+export class Tia_out_t implements Model {
+  readonly ports: readonly PortDecl[];
+  readonly counters = new Counters();
+  readonly gain: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly offset: number;
+  /** Relative gain mismatch between channels. */
+  readonly gainSigma: number;
+  /** Closed-loop bandwidth (Hz), undefined when ideal. */
+  readonly bandwidth: number | undefined;
+  /** Its pole 1 / (2 pi bandwidth) in s (0: ideal); integrated by the consumer. */
+  readonly tauB: number;
+  private readonly n: number;
+  /** Per-channel gains (drawn at init). */
+  readonly gains: Float64Array;
+  private readonly out: Float64Array;
+  private ctx!: ModelContext;
+  private trace: Int32Array | null = null;
+  constructor(readonly spec: ModelSpec) {
+    const n = spec.shape.length > 0 ? spec.shape.reduce((a, b) => a * b, 1) : 1;
+    this.n = n;
+    this.gain = spec.params.num('gain');
+    [this.lo, this.hi] = railsOf(spec.params);
+    this.offset = spec.params.num('offset', 0);
+    this.gainSigma = spec.params.num('gain_sigma', 0);
+    this.bandwidth = spec.params.opt('bandwidth');
+    if (this.bandwidth !== undefined && !(this.bandwidth > 0))
+      throw new Error(`twin: ${spec.path}: bandwidth must be positive`);
+    this.tauB = bandwidthTau(this.bandwidth);
+    this.ports = [
+      { name: 'in', dir: 'in', width: n, signal: 'level' },
+      { name: 'out', dir: 'out', width: n, signal: 'level' },
+    ];
+    this.gains = new Float64Array(n).fill(this.gain);
+    this.out = new Float64Array(n).fill(this.clip(0));
+    checkFolded(this, "Tia_out_t", { gain: 10000, gainSigma: 0, hi: Infinity, lo: (-Infinity), n: 10, offset: 0, tauB: 0 });
+  }
+  /** The nominal channel's output for a current i. */
+  clip(i: number): number {
+    const v = 0 + 10000 * i;
+    return ((v));
+  }
+  /** Channel ch's output for a current i (its own gain). */
+  private outOf(ch: number, i: number): number {
+    const v = 0 + this.gains[ch]! * i;
+    return ((v));
+  }
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    drawMismatch(this.gains, 10000, 0, (null));
+    const hs = new Int32Array(10);
+    let any = false;
+    for (let c = 0; c < 10; c++) {
+      hs[c] = ctx.declare('v', 'real', { ch: c, init: this.out[c]! });
+      if (hs[c]! >= 0)
+        any = true;
+    }
+    this.trace = any ? hs : null;
+  }
+  input(_port: number, ch: number, i: number, _t: Tick): void {
+    const v = this.outOf(ch, i);
+    if (v === this.out[ch])
+      return;
+    if (v === (-Infinity) || v === Infinity)
+      this.counters.extra['clipped'] = (this.counters.extra['clipped'] ?? 0) + 1;
+    this.out[ch] = v;
+    this.ctx.emit(1, ch, v);
+    if (this.trace && this.trace[ch]! >= 0)
+      this.ctx.real(this.trace[ch]!, v);
+  }
+  timer(): void { }
+  advance(): void { }
+  read(name: string, ch: number): number {
+    if (name === 'v' || name === 'out')
+      return this.out[ch]!;
+    if (name === 'gain')
+      return this.gains[ch]!;
+    return NaN;
+  }
+  finish(t: Tick): void { this.counters.active_ticks = t * 10; }
+}
+
+
+/**
+ * The event handlers of "out.n" (dpi_lif[10] : "DpiLif").
+ * A copy of DpiLif (src/twin/models/dpi-lif.ts) with its event handlers specialised to this
+ * instance: these constants are folded in and the branches they rule out are removed.
+ *   cMem = 2.6e-7
+ *   gain = 0.0003
+ *   n = 10
+ *   noise = 0
+ *   refractory = 0
+ *   tauFall = 0.002
+ *   tauMem = 0.015
+ *   tauRise = 0.0005
+ *   vReset = 0
+ */
+export class DpiLif_out_n implements Model {
+  readonly ports: readonly PortDecl[];
+  readonly counters = new Counters();
+  readonly n: number;
+  readonly tauRise: number;
+  readonly tauFall: number;
+  readonly tauMem: number;
+  readonly cMem: number;
+  readonly gain: number;
+  readonly threshold: number | undefined;
+  readonly vReset: number;
+  readonly refractory: number;
+  readonly noise: number;
+  private ctx!: ModelContext;
+  private rng: RandomSource | null = null;
+  private refrTicks = 0;
+  private readonly es = new ExpSum3();
+  private readonly esr = new ExpSumRamp();
+  /** The input: u (at tl), its slope while an edge ramps, and pending ramps. */
+  private readonly inp: RampInput;
+  private edgeRise = 0;
+  private edgeFall = 0;
+  readonly y: Float64Array;
+  readonly i: Float64Array;
+  readonly v: Float64Array;
+  readonly u: Float64Array;
+  readonly peak: Float64Array;
+  readonly peakTime: Float64Array;
+  private readonly tl: Float64Array;
+  private readonly refrUntil: Float64Array;
+  private readonly synSince: Float64Array;
+  private tv: Int32Array | null = null;
+  private ti: Int32Array | null = null;
+  // per-interval closed form (set by coeffs())
+  private yInf = 0;
+  private iInf = 0;
+  private vInf = 0;
+  private cy = 0;
+  private cIf = 0;
+  private cIr = 0;
+  private cVm = 0;
+  private cVf = 0;
+  private cVr = 0;
+  private yd = 0;
+  private id = 0;
+  private vd = 0; // slopes of the particular solutions (ramps)
+  constructor(readonly spec: ModelSpec) {
+    const p = spec.params;
+    const n = spec.shape.length > 0 ? spec.shape.reduce((a, b) => a * b, 1) : 1;
+    this.n = n;
+    const tr = p.num('tau_rise', 0.5e-3);
+    const tf = separate(tr, p.num('tau_fall', 2e-3));
+    let tm = separate(tr, p.num('tau_mem', 15e-3));
+    tm = separate(tf, tm);
+    this.tauRise = tr;
+    this.tauFall = tf;
+    this.tauMem = tm;
+    this.cMem = p.num('c_mem', 260e-9);
+    this.gain = p.num('weight_gain', 1);
+    this.threshold = p.opt('threshold');
+    this.vReset = p.num('v_reset', 0);
+    this.refractory = p.num('refractory', 0);
+    this.noise = p.num('noise', 0);
+    if (this.threshold !== undefined && !(this.vReset < this.threshold)) {
+      throw new Error(`twin: ${spec.path}: v_reset must be below the threshold`);
+    }
+    this.ports = [
+      { name: 'in', dir: 'in', width: n, signal: 'level' },
+      { name: 'out', dir: 'out', width: n, signal: 'spike' },
+    ];
+    this.y = new Float64Array(n);
+    this.i = new Float64Array(n);
+    this.v = new Float64Array(n);
+    this.inp = new RampInput(n);
+    this.u = this.inp.u;
+    this.peak = new Float64Array(n);
+    this.peakTime = new Float64Array(n);
+    this.tl = new Float64Array(n);
+    this.refrUntil = new Float64Array(n).fill((-1));
+    this.synSince = new Float64Array(n).fill((-1));
+    checkFolded(this, "DpiLif_out_n", { cMem: 2.6e-7, gain: 0.0003, n: 10, noise: 0, refractory: 0, tauFall: 0.002, tauMem: 0.015, tauRise: 0.0005, vReset: 0 });
+  }
+  inputEdges(port: number, rise: number, fall: number): void {
+    if (port === 0) {
+      this.edgeRise = rise;
+      this.edgeFall = fall;
+    }
+  }
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    this.refrTicks = ctx.ticks(0);
+    this.inp.configure(ctx.ticks(this.edgeRise), ctx.ticks(this.edgeFall), ctx.resolution);
+    const mk = (name: string): Int32Array | null => {
+      const h = new Int32Array(10);
+      let any = false;
+      for (let c = 0; c < 10; c++) {
+        h[c] = ctx.declare(name, 'real', ({ ch: c }));
+        if (h[c]! >= 0)
+          any = true;
+      }
+      return any ? h : null;
+    };
+    this.tv = mk('v');
+    this.ti = mk('i_syn');
+  }
+  /**
+   * Closed-form coefficients of neuron c's interval from its state at tl: u constant (s = 0),
+   * or ramping with slope s (per second; the particular solutions are lines, see the header).
+   */
+  private coeffs(c: number): void {
+    const s = this.inp.slope[c]!;
+    if (s === 0) {
+      this.yInf = 0.0003 * this.u[c]!;
+      this.iInf = this.yInf;
+      this.vInf = 0.015 * this.iInf / 2.6e-7;
+      this.yd = 0;
+      this.id = 0;
+      this.vd = 0;
+    }
+    else {
+      const u0 = this.u[c]!, gs = 0.0003 * s;
+      this.yInf = 0.0003 * u0 - gs * 0.0005;
+      this.iInf = 0.0003 * u0 - gs * 0.0025;
+      this.vInf = 0.015 * (0.0003 * u0 - gs * 0.017499999999999998) / 2.6e-7;
+      this.yd = gs;
+      this.id = gs;
+      this.vd = 0.015 * gs / 2.6e-7;
+    }
+    const ey = this.y[c]! - this.yInf, eI = this.i[c]! - this.iInf, eV = this.v[c]! - this.vInf;
+    const Q = (-0.3333333333333333) * ey, P = eI - Q; // eI(t) = P e^{-t/tf} + Q e^{-t/tr}
+    this.cy = ey;
+    this.cIf = P;
+    this.cIr = Q;
+    this.cVf = (-8875.739644970414) * P;
+    this.cVr = (-1989.3899204244033) * Q;
+    this.cVm = eV - this.cVf - this.cVr;
+  }
+  /** Bring neuron c to tick t (exact) through every ramp end on the way. */
+  private advanceTo(c: number, t: Tick): void {
+    const inp = this.inp;
+    if (inp.ramps) {
+      for (let e = inp.nextEnd(c); e <= t; e = inp.nextEnd(c)) {
+        this.segment(c, e);
+        inp.pop(c);
+        if (!inp.busy(c) && inp.target[c] === 0)
+          this.closeSyn(c, e);
+      }
+    }
+    this.segment(c, t);
+  }
+  /** Bring neuron c to tick t (exact) within one segment (no ramp end before t), tracking the membrane peak. */
+  private segment(c: number, t: Tick): void {
+    const t0 = this.tl[c]!;
+    if (!(t > t0))
+      return;
+    const dt = this.ctx.seconds(t - t0);
+    this.coeffs(c);
+    const er = Math.exp(-dt / 0.0005), ef = Math.exp(-dt / 0.002);
+    const ramp = this.inp.slope[c] !== 0;
+    if (ramp) {
+      this.y[c] = this.yInf + this.yd * dt + this.cy * er;
+      this.i[c] = this.iInf + this.id * dt + this.cIf * ef + this.cIr * er;
+    }
+    else {
+      this.y[c] = this.yInf + this.cy * er;
+      this.i[c] = this.iInf + this.cIf * ef + this.cIr * er;
+    }
+    const refrEnd = this.refrUntil[c]!;
+    if (refrEnd > t0) {
+      // held at v_reset; the refractory end is always an event of its own (a timer)
+      this.v[c] = 0;
+    }
+    else if (ramp) {
+      const es = this.esr.set(this.vInf, this.vd, this.cVm, 66.66666666666667, this.cVf, 500, this.cVr, 2000);
+      const m = es.max(dt);
+      if (m > this.peak[c]!) {
+        this.peak[c] = m;
+        this.peakTime[c] = t0 + this.ctx.ticks(es.argMax);
+      }
+      this.v[c] = this.vInf + this.vd * dt + this.cVm * Math.exp(-dt / 0.015) + this.cVf * ef + this.cVr * er;
+    }
+    else {
+      const es = this.es.set(this.vInf, this.cVm, 66.66666666666667, this.cVf, 500, this.cVr, 2000);
+      const m = es.max(dt);
+      if (m > this.peak[c]!) {
+        this.peak[c] = m;
+        this.peakTime[c] = t0 + this.ctx.ticks(es.argMax);
+      }
+      this.v[c] = this.vInf + this.cVm * Math.exp(-dt / 0.015) + this.cVf * ef + this.cVr * er;
+    }
+    const s = this.inp.slope[c]!;
+    if (s !== 0)
+      this.u[c] = this.u[c]! + s * dt;
+    this.tl[c] = t;
+  }
+  /**
+   * Predict neuron c's next threshold crossing from tick t and set its timer; while an edge
+   * ramps, only up to the ramp's end (whose timer predicts again).
+   */
+  private predict(c: number, t: Tick): void {
+    if (this.threshold === undefined)
+      return;
+    if (this.refrUntil[c]! > t)
+      return; // the refractory-end timer re-predicts
+    this.coeffs(c);
+    let T = 60 * Math.max(0.015, 0.002, 0.0005);
+    const inp = this.inp;
+    if (inp.ramps && inp.busy(c))
+      T = Math.min(T, this.ctx.seconds(inp.nextEnd(c) - t));
+    const s = this.inp.slope[c] !== 0
+      ? this.esr.set(this.vInf, this.vd, this.cVm, 66.66666666666667, this.cVf, 500, this.cVr, 2000).firstCrossing(this.threshold, T, 0.25 * this.ctx.resolution)
+      : this.es.set(this.vInf, this.cVm, 66.66666666666667, this.cVf, 500, this.cVr, 2000).firstCrossing(this.threshold, T, 0.25 * this.ctx.resolution);
+    if (s === Infinity) {
+      this.ctx.clearTimer(c);
+      return;
+    }
+    this.ctx.setTimer(c, t + Math.max(0, Math.ceil(s / this.ctx.resolution - 1e-9)), Prio.TIMER);
+  }
+  /** Wake neuron c at its next ramp end (none: no wake-up). */
+  private armRamp(c: number): void {
+    const e = this.inp.nextEnd(c);
+    if (e === Infinity)
+      this.ctx.clearTimer(20 + c);
+    else
+      this.ctx.setTimer(20 + c, e, Prio.TIMER);
+  }
+  private closeSyn(c: number, t: Tick): void {
+    if (this.synSince[c]! < 0)
+      return;
+    this.counters.extra['syn_active_ticks'] = (this.counters.extra['syn_active_ticks'] ?? 0) + (t - this.synSince[c]!);
+    this.synSince[c] = (-1);
+  }
+  private trace(c: number): void {
+    if (this.tv && this.tv[c]! >= 0)
+      this.ctx.real(this.tv[c]!, this.v[c]!);
+    if (this.ti && this.ti[c]! >= 0)
+      this.ctx.real(this.ti[c]!, this.i[c]!);
+  }
+  input(port: number, c: number, value: number, t: Tick): void {
+    if (port !== 0)
+      return;
+    this.advanceTo(c, t);
+    const inp = this.inp;
+    const old = inp.target[c]!;
+    let u = value;
+    if (u !== 0 && this.rng)
+      u *= 1 + 0 * this.rng.normal();
+    if (value !== 0 && old === 0) {
+      this.counters.input_pulses++;
+      if (this.synSince[c]! < 0)
+        this.synSince[c] = t;
+    }
+    inp.change(c, t, u);
+    if (inp.ramps)
+      this.armRamp(c);
+    if (value === 0 && !inp.busy(c))
+      this.closeSyn(c, t);
+    this.trace(c);
+    this.predict(c, t);
+  }
+  timer(slot: number, t: Tick): void {
+    if (slot < 10) { // threshold crossing
+      const c = slot;
+      this.advanceTo(c, t);
+      this.ctx.emit(1, c, 1);
+      this.v[c] = 0;
+      if (this.refrTicks > 0) {
+        this.refrUntil[c] = t + this.refrTicks;
+        this.ctx.setTimer(10 + c, t + this.refrTicks, Prio.TIMER);
+      }
+      this.trace(c);
+      this.predict(c, t);
+      return;
+    }
+    const c = slot < 20 ? slot - 10 : slot - 20; // refractory end, ramp end
+    this.advanceTo(c, t);
+    if (slot >= 20)
+      this.armRamp(c);
+    this.trace(c);
+    this.predict(c, t);
+  }
+  advance(t: Tick): void {
+    for (let c = 0; c < 10; c++)
+      this.advanceTo(c, t);
+  }
+  read(name: string, c: number): number {
+    switch (name) {
+      case 'v':
+      case 'v_mem': return this.v[c]!;
+      case 'i_syn':
+      case 'i': return this.i[c]!;
+      case 'y': return this.y[c]!;
+      case 'u': return this.u[c]!;
+      case 'peak': return this.peak[c]!;
+      case 'peak_time': return this.peakTime[c]!;
+      default: return NaN;
+    }
+  }
+  finish(t: Tick): void {
+    this.counters.active_ticks = 10 * t;
+    for (let c = 0; c < 10; c++) {
+      if (this.synSince[c]! >= 0) {
+        this.counters.extra['syn_active_ticks'] = (this.counters.extra['syn_active_ticks'] ?? 0) + (t - this.synSince[c]!);
+        this.synSince[c] = t;
+      }
+    }
+  }
+}
+
+
+/**
+ * The event handlers of "out.pads" (io[64] : "S4Pulses").
+ * A copy of IoDriver (src/twin/models/io.ts) with its event handlers specialised to this
+ * instance: these constants are folded in and the branches they rule out are removed.
+ *   amplitude = 3
+ *   fall = 0.0001
+ *   pulseWidth = 0.0009
+ *   rise = 0.0001
+ *   width = 64
+ */
+export class IoDriver_out_pads implements Model {
+  readonly ports: readonly PortDecl[];
+  readonly counters = new Counters();
+  readonly width: number; // channels
+  readonly pulseWidth: number; // seconds
+  readonly amplitude: number; // volts
+  readonly rise: number; // seconds
+  readonly fall: number; // seconds
+  private ctx!: ModelContext;
+  private wTicks = 1;
+  private rTicks = 0;
+  private fTicks = 0;
+  private readonly end: Float64Array; // tick the fall starts (the pulse is high before)
+  private readonly fallEnd: Float64Array; // tick the last fall ends
+  private readonly start: Float64Array; // start of the open activity interval
+  private readonly level: Float64Array;
+  private trace: Int32Array | null = null;
+  constructor(readonly spec: ModelSpec) {
+    const n = spec.shape.length > 0 ? spec.shape.reduce((a, b) => a * b, 1) : 1;
+    this.width = n;
+    this.pulseWidth = spec.params.num('width');
+    this.amplitude = spec.params.num('amplitude', 1);
+    this.rise = spec.params.num('rise', 0);
+    this.fall = spec.params.num('fall', 0);
+    if (!(this.rise >= 0 && this.fall >= 0))
+      throw new Error(`twin: ${spec.path}: rise and fall must be >= 0`);
+    const edges = this.rise > 0 || this.fall > 0;
+    this.ports = [
+      { name: 'in', dir: 'in', width: n, signal: 'spike' },
+      edges ? { name: 'out', dir: 'out', width: n, signal: 'level', rise: this.rise, fall: this.fall } : { name: 'out', dir: 'out', width: n, signal: 'level' },
+    ];
+    this.end = new Float64Array(n).fill((-1));
+    this.fallEnd = new Float64Array(n);
+    this.start = new Float64Array(n);
+    this.level = new Float64Array(n);
+    checkFolded(this, "IoDriver_out_pads", { amplitude: 3, fall: 0.0001, pulseWidth: 0.0009, rise: 0.0001, width: 64 });
+  }
+  init(ctx: ModelContext): void {
+    this.ctx = ctx;
+    this.wTicks = Math.max(1, ctx.ticks(0.0009));
+    this.rTicks = ctx.ticks(0.0001);
+    this.fTicks = ctx.ticks(0.0001);
+    const hs = new Int32Array(64);
+    let any = false;
+    for (let c = 0; c < 64; c++) {
+      hs[c] = ctx.declare('out', 'real', ({ ch: c }));
+      if (hs[c]! >= 0)
+        any = true;
+    }
+    this.trace = any ? hs : null;
+  }
+  input(_port: number, ch: number, value: number, t: Tick): void {
+    this.counters.input_pulses++;
+    const high = this.end[ch]! > t;
+    const fallAt = t + this.rTicks + this.wTicks;
+    this.end[ch] = fallAt;
+    if (!high) {
+      const v = 3 * value;
+      this.level[ch] = v;
+      const fe = this.fallEnd[ch]!;
+      this.start[ch] = fe > t ? fe : t; // a fall still under way was counted to its end
+      this.ctx.emit(1, ch, v);
+      if (this.trace && this.trace[ch]! >= 0)
+        this.ctx.real(this.trace[ch]!, v);
+    }
+    this.ctx.setTimer(ch, fallAt, Prio.TIMER);
+  }
+  timer(ch: number, t: Tick): void {
+    if (this.end[ch] !== t)
+      return;
+    this.level[ch] = 0;
+    const fe = t + this.fTicks;
+    this.fallEnd[ch] = fe;
+    this.counters.active_ticks += fe - this.start[ch]!;
+    this.ctx.emit(1, ch, 0);
+    if (this.trace && this.trace[ch]! >= 0)
+      this.ctx.real(this.trace[ch]!, 0);
+  }
+  advance(): void { }
+  read(name: string, ch: number): number {
+    if (name === 'out' || name === 'level')
+      return this.level[ch]!;
+    return NaN;
+  }
+  finish(t: Tick): void {
+    for (let c = 0; c < 64; c++) {
+      if (this.end[c]! > t) {
+        this.counters.active_ticks += t - this.start[c]!;
+        this.start[c] = t;
+      }
+      else if (this.fallEnd[c]! > t) {
+        this.counters.active_ticks -= this.fallEnd[c]! - t;
+        this.fallEnd[c] = t;
+      }
+    }
+  }
+}
+
 /**
  * Builds the twin: every model of the design in an Engine, wired. Options:
  * - `seed`: the run's seed (default DESIGN.seed);
@@ -170,12 +1045,12 @@ const out_xb_weights = Float64Array.of(
 export function create(opts: CreateOptions = {}): Twin {
   const t0 = startClock();
   const engine = new Engine(engineOptions(opts, DESIGN));
-  const out_xb = new Crossbar(modelSpec("out.xb", "crossbar", [64, 10], out_xb_params, 1));
+  const out_xb = new Crossbar_out_xb(modelSpec("out.xb", "crossbar", [64, 10], out_xb_params, 1));
   out_xb.setWeights(opts.weights?.["out.xb"] ?? out_xb_weights);
   engine.add(out_xb);
-  const out_t = engine.add(new Tia(modelSpec("out.t", "tia", [10], out_t_params, 1)));
-  const out_n = engine.add(new DpiLif(modelSpec("out.n", "dpi_lif", [10], out_n_params, 1)));
-  const out_pads = engine.add(new IoDriver(modelSpec("out.pads", "io", [64], out_pads_params, 1)));
+  const out_t = engine.add(new Tia_out_t(modelSpec("out.t", "tia", [10], out_t_params, 1)));
+  const out_n = engine.add(new DpiLif_out_n(modelSpec("out.n", "dpi_lif", [10], out_n_params, 1)));
+  const out_pads = engine.add(new IoDriver_out_pads(modelSpec("out.pads", "io", [64], out_pads_params, 1)));
 
   // Connections (channel ranges explicit).
   engine.connect(out_pads, "out", out_xb, "in", { fromLo: 0, toLo: 0, count: 64 });

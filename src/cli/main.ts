@@ -51,7 +51,7 @@ export async function main(argv: string[]): Promise<void> {
       .option('vcd', { type: 'string', describe: 'write waveforms to this VCD file (and a .gtkw beside it)' })
       .option('probe', { type: 'string', array: true, default: [] as string[], describe: 'signals to trace, e.g. n[*].spike n[0].v' })
       .option('json', { type: 'string', nargs: 1, describe: "write the summary as JSON to a file, or '-' for stdout" })
-      .option('resolution', { type: 'string', describe: 'time resolution (default 1fs)' })
+      .option('resolution', { type: 'string', describe: 'time resolution (default 1fs; coarser, with a note, for runs longer than 2^53 ticks of 1fs)' })
       .option('format', FORMAT).option('allow-outside-imports', OUTSIDE),
     (a) => run(import('./sim.js').then((m) => m.runSim({
       file: a.file, probe: (a.probe as string[]) ?? [], format: a.format, allowOutsideImports: a['allow-outside-imports'],

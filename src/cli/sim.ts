@@ -1,6 +1,9 @@
 // `snn sim FILE [--run NAME] [--stimulus F] [--duration T] [--seed N] [--vcd F] [--probe P...]
 // [--json F|-]`: elaborate, build the stimulus, run the twin, write the VCD (and a GTKWave
-// save file beside it) and the summary. A failed run leaves no VCD behind.
+// save file beside it) and the summary. A failed run leaves no VCD behind. The resolution is
+// 1 fs unless --resolution gives one; a run longer than 2^53 ticks of 1 fs (9 s of hardware
+// time) gets a coarser one (src/twin/resolution.ts) with a note on stderr, and a given
+// --resolution that cannot count the run is a usage error.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Diagnostics } from '../diagnostics/diagnostic.js';
@@ -19,6 +22,7 @@ import { formatQuantity } from '../units/quantity.js';
 import { EXIT_USAGE, exitCodeFor, ioReason, printDiagnostics, usageError, writeFileAtomic, type Format } from './output.js';
 import { parseQuantityArg } from './quantity-arg.js';
 import { startProgress } from './progress.js';
+import { resolutionNote, runResolution } from '../twin/resolution.js';
 
 export interface SimArgs {
   file: string; run?: string; stimulus?: string; duration?: string; seed?: number; vcd?: string;
@@ -27,12 +31,12 @@ export interface SimArgs {
 
 export async function runSim(a: SimArgs): Promise<number> {
   const duration = a.duration !== undefined ? parseQuantityArg(a.duration, D.time, 'duration') : undefined;
-  const resolution = a.resolution !== undefined ? parseQuantityArg(a.resolution, D.time, 'resolution') : 1e-15;
-  for (const v of [duration, resolution]) if (typeof v === 'string') usageError(v);
+  const asked = a.resolution !== undefined ? parseQuantityArg(a.resolution, D.time, 'resolution') : undefined;
+  for (const v of [duration, asked]) if (typeof v === 'string') usageError(v);
   if (duration !== undefined && !((duration as number) > 0)) usageError(`--duration must be > 0, not ${a.duration}`);
   // The twin counts time in whole ticks (exact to 2^53 ticks): finer than 1 as, or coarser
   // than 1 ns (which would merge the events of a 1 ns spike), is refused.
-  if (!((resolution as number) >= 1e-18 && (resolution as number) <= 1e-9)) usageError(`--resolution must be between 1as and 1ns, not ${a.resolution}`);
+  if (asked !== undefined && !((asked as number) >= 1e-18 && (asked as number) <= 1e-9)) usageError(`--resolution must be between 1as and 1ns, not ${a.resolution}`);
   if (a.seed !== undefined && !(Number.isInteger(a.seed) && a.seed >= 0)) usageError(`--seed expects a whole number >= 0, not ${a.seed}`);
 
   const r = frontEnd(a.file, { ...(a.run !== undefined ? { top: a.run } : {}), probes: a.probe, allowOutsideImports: a.allowOutsideImports });
@@ -52,11 +56,24 @@ export async function runSim(a: SimArgs): Promise<number> {
   else if (runDuration === undefined) usageError('nothing to run: the design has no stimulus; give --stimulus FILE and --duration');
   if (simDiags.hasErrors) { printDiagnostics([...diags.items, ...simDiags.items], r.sources, a.format); return 1; }
 
+  // ---- resolution: the run's hardware time must fit 2^53 ticks (as runTwin computes it)
+  const last = stim.count > 0 ? stim.times[stim.count - 1]! : 0;
+  const hardware = (runDuration ?? last * 1.1) / (ir.macros.find((m) => m.path === '')?.timescale ?? 1);
+  const choice = runResolution(ir, hardware, asked as number | undefined);
+  if ('error' in choice) {
+    if (asked !== undefined) usageError(`--resolution ${a.resolution}: ${choice.error}`);
+    simDiags.report('SNN8005', null, { detail: choice.error });
+    printDiagnostics([...diags.items, ...simDiags.items], r.sources, a.format);
+    return 1;
+  }
+  const resolution = choice.resolution;
+  if (choice.auto) process.stderr.write(`snn: note: ${resolutionNote(hardware, choice)}\n`);
+
   // ---- trace
   const vcdPath = a.vcd ?? (ir.simulation?.vcd ? path.resolve(baseDir, ir.simulation.vcd) : null);
   let sink: VcdWriter | null = null;
   if (vcdPath) {
-    try { fs.mkdirSync(path.dirname(vcdPath), { recursive: true }); sink = openVcdFile(vcdPath, { resolution: resolution as number, comment: `snn sim ${path.basename(a.file)}${ir.simulation ? ` run ${ir.simulation.name}` : ''}, seed ${seed}` }); } catch (e) {
+    try { fs.mkdirSync(path.dirname(vcdPath), { recursive: true }); sink = openVcdFile(vcdPath, { resolution, comment: `snn sim ${path.basename(a.file)}${ir.simulation ? ` run ${ir.simulation.name}` : ''}, seed ${seed}` }); } catch (e) {
       simDiags.report('SNN9003', null, { path: vcdPath, reason: ioReason(e) });
       printDiagnostics([...diags.items, ...simDiags.items], r.sources, a.format);
       return EXIT_USAGE;
@@ -67,8 +84,8 @@ export async function runSim(a: SimArgs): Promise<number> {
   const progress = startProgress(process.stderr);
   let result: SimResult;
   try {
-    const twinModule = await loadTwin(ir, { baseDir, source: path.relative(process.cwd(), path.resolve(a.file)), run: ir.simulation?.name ?? null, resolution: resolution as number });
-    const twin = twinModule.create({ seed, sink, probes: ir.simulation?.probes ?? [], resolution: resolution as number });
+    const twinModule = await loadTwin(ir, { baseDir, source: path.relative(process.cwd(), path.resolve(a.file)), run: ir.simulation?.name ?? null, resolution });
+    const twin = twinModule.create({ seed, sink, probes: ir.simulation?.probes ?? [], resolution });
     twinModule.run(twin, stim, runDuration, progress.active ? progress.update : undefined);
     result = twinModule.summary(twin);
   } catch (e) {

@@ -9,6 +9,11 @@
 //   one reused byte buffer (ASCII; Latin-1 for the TextOut) of at most ~bufferBytes before it
 //   is handed to the TextOut (flat memory, no string per value change); no $date unless
 //   asked, so the same run gives byte-identical output.
+// Speed: time() and bit() (called once per value change by the twin's engine) are a small
+//   fast path, streaming a later safe-integer tick or a wire, that the engine's call sites can
+//   inline; everything else (declarations, tick 0, bigints, errors) goes to a slow path that
+//   is the full check. A `#t` line is `#` and the digits above 10^9 (cached, they seldom
+//   change), then the low nine digits, four at a time from a table (DataView stores).
 import { AtomicFileOut, MemoryOut, type AtomicFileOptions, type TextOut } from './textout.js';
 import { SignalTable, type DeclaredSignal, type ScopeNode } from './signals.js';
 import { idCode, sanitizeText } from './names.js';
@@ -47,17 +52,30 @@ export function formatReal(x: number): string {
 /** A character outside Latin-1 (such text goes out through write(), as UTF-8). */
 const NOT_LATIN1 = /[^\u0000-\u00ff]/;
 
+/** The ASCII digits of 0000..9999 as little-endian 32-bit words (written with one DataView store). */
+const DIGITS4 = new Uint32Array(10000);
+for (let i = 0; i < 10000; i++) {
+  DIGITS4[i] = (48 + Math.floor(i / 1000)) | ((48 + (Math.floor(i / 100) % 10)) << 8) | ((48 + (Math.floor(i / 10) % 10)) << 16) | ((48 + (i % 10)) << 24);
+}
+
 export class VcdWriter implements TraceSink {
   readonly timescale: Timescale;
   private readonly table = new SignalTable();
   private readonly limit: number;
   private phase = P_DECL;
   /** Pending output bytes [0, pos); flushed when pos reaches limit (or the array is full). */
-  private bytes: Buffer;
+  private readonly bytes: Buffer;
   private pos = 0;
-  /** decimal()'s cache: the digits above 10^9 (hi) of the last time, and hi * 10^9. */
-  private readonly hiB = new Uint8Array(16); private hiLen = 0; private hiBase = -1e18;
+  /** A DataView on bytes (multi-byte stores). */
+  private readonly view: DataView;
+  /**
+   * decimal()'s cache: '#' and the digits above 10^9 (hi) of the last time, their length,
+   * their first four bytes as a little-endian word, and hi * 10^9.
+   */
+  private readonly hiB = new Uint8Array(16); private hiLen = 0; private hiWord = 0; private hiBase = -1e18;
   private cur: Tick = 0;
+  /** cur when it is a number (NaN when it is a bigint): the fast path's comparison. */
+  private curN = 0;
   private timeDirty = false;
   /** The timescale factor is 1 (ticks are written as they are). */
   private readonly unitFactor: boolean;
@@ -78,6 +96,7 @@ export class VcdWriter implements TraceSink {
     this.unitFactor = this.timescale.factor === 1n;
     this.limit = Math.max(1024, opts.bufferBytes ?? 65536);
     this.bytes = Buffer.alloc(this.limit + 256);
+    this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length);
   }
 
   declare(spec: SignalSpec): Handle {
@@ -93,31 +112,50 @@ export class VcdWriter implements TraceSink {
   idOf(h: Handle): string { return idCode(this.table.get(h).handle); }
 
   time(t: Tick): void {
+    // Fast path: streaming, a later tick that is a safe integer (what checkTick accepts as is).
+    if (typeof t === 'number' && t > this.curN && this.phase === P_STREAM && t <= Number.MAX_SAFE_INTEGER && Math.floor(t) === t) {
+      this.cur = t; this.curN = t; this.timeDirty = true;
+      return;
+    }
+    this.timeSlow(t);
+  }
+
+  private timeSlow(t: Tick): void {
     if (t === this.cur && this.phase !== P_DECL) return;
     const tt = checkTick(t);
     if (tt < this.cur) throw new RangeError(`trace: time went backwards from ${this.cur} to ${tt}`);
     if (tt == this.cur) { if (this.phase === P_DECL) this.endDeclarations(); return; } // same tick
     if (this.phase !== P_STREAM) this.leaveZero();
     this.cur = tt;
+    this.curN = typeof tt === 'number' ? tt : NaN;
     this.timeDirty = true;
   }
 
   bit(h: Handle, v: 0 | 1): void {
-    if (this.phase === P_DECL) this.endDeclarations();
-    if (this.kinds[h] !== K_WIRE) this.badKind(h, 'bit');
     const b = v ? 1 : 0;
-    if (this.num[h] === b) return;
-    this.num[h] = b;
-    if (this.phase !== P_STREAM) return this.notStreaming();
+    // Fast path: streaming, a wire (anything else, and errors, go to bitSlow).
+    if (this.phase !== P_STREAM || this.kinds[h] !== K_WIRE) { this.bitSlow(h, b); return; }
+    const num = this.num;
+    if (num[h] === b) return;
+    num[h] = b;
+    if (this.pos + 64 > this.bytes.length) this.flush(); // room for a `#t` line and this one
     if (this.timeDirty) this.writeTime();
-    if (this.pos + 64 > this.bytes.length) this.flush();
     const by = this.bytes;
     let p = this.pos;
-    by[p++] = b ? 49 : 48;
+    by[p++] = 48 + b;
     p = this.putId(h, p);
     by[p++] = 10;
     this.pos = p;
     if (p >= this.limit) this.flush();
+  }
+
+  private bitSlow(h: Handle, b: 0 | 1): void {
+    if (this.phase === P_DECL) this.endDeclarations();
+    if (this.kinds[h] !== K_WIRE) this.badKind(h, 'bit');
+    if (this.phase === P_STREAM) { this.bit(h, b); return; }
+    if (this.num[h] === b) return;
+    this.num[h] = b;
+    this.notStreaming();
   }
 
   vec(h: Handle, v: number | bigint): void {
@@ -218,10 +256,7 @@ export class VcdWriter implements TraceSink {
     const c = this.cur;
     if (this.unitFactor && typeof c === 'number') {
       if (this.pos + 64 > this.bytes.length) this.flush();
-      const by = this.bytes;
-      by[this.pos++] = 35; // '#'
       this.decimal(c);
-      by[this.pos++] = 10;
     } else {
       this.put('#' + (this.timescale.factor === 1n ? c : BigInt(c) * this.timescale.factor) + '\n');
     }
@@ -229,12 +264,14 @@ export class VcdWriter implements TraceSink {
   }
 
   /**
-   * Writes String(t) for a safe nonnegative integer t as bytes: the digits above 10^9 (kept
-   * from the last call while they do not change: times increase) and the low nine digits
-   * (zero-padded), each a small integer.
+   * Writes `#t` and a newline for a safe nonnegative integer t: '#' and the digits above 10^9
+   * (kept from the last call while they do not change: times increase), then the low nine
+   * digits, zero-padded, as 1 + 4 + 4 from DIGITS4 (the bytes past the end of a 4-byte store
+   * are overwritten by the next ones: the buffer has slack).
    */
   private decimal(t: number): void {
-    if (t < 1e9) { this.digits(t, 0); return; }
+    const by = this.bytes;
+    if (t < 1e9) { by[this.pos++] = 35; this.digits(t); by[this.pos++] = 10; return; }
     let lo = t - this.hiBase;
     if (!(lo >= 0 && lo < 1e9)) {
       let hi = Math.floor(t / 1e9);
@@ -242,23 +279,33 @@ export class VcdWriter implements TraceSink {
       if (lo < 0) { hi--; lo += 1e9; } else if (lo >= 1e9) { hi++; lo -= 1e9; }
       this.hiBase = hi * 1e9;
       const p = this.pos;
-      this.digits(hi, 0);
+      by[this.pos++] = 35;
+      this.digits(hi);
+      const hb = this.hiB;
       this.hiLen = this.pos - p;
-      this.hiB.set(this.bytes.subarray(p, this.pos));
+      hb.fill(0);
+      hb.set(by.subarray(p, this.pos));
+      this.hiWord = hb[0]! | (hb[1]! << 8) | (hb[2]! << 16) | (hb[3]! << 24);
     } else {
-      const by = this.bytes, hb = this.hiB, n = this.hiLen;
-      let p = this.pos;
-      for (let i = 0; i < n; i++) by[p++] = hb[i]!;
-      this.pos = p;
+      const n = this.hiLen, p = this.pos;
+      if (n <= 4) this.view.setInt32(p, this.hiWord, true);
+      else { const hb = this.hiB; for (let i = 0; i < n; i++) by[p + i] = hb[i]!; }
+      this.pos = p + n;
     }
-    this.digits(lo, 9);
+    // lo = a 10^8 + b 10^4 + c (int32 arithmetic: lo < 10^9 < 2^31)
+    const v = lo | 0, a = (v / 100000000) | 0, r = v - a * 100000000, b = (r / 10000) | 0, c = r - b * 10000;
+    const p = this.pos, w = this.view;
+    by[p] = 48 + a;
+    w.setUint32(p + 1, DIGITS4[b]!, true);
+    w.setUint32(p + 5, DIGITS4[c]!, true);
+    by[p + 9] = 10;
+    this.pos = p + 10;
   }
 
-  /** Writes the decimal digits of the integer 0 <= n < 2^31, at least `width` of them. */
-  private digits(n: number, width: number): void {
-    let k = 1, m = n;
+  /** Writes the decimal digits of the integer 0 <= n < 2^31 (no leading zeros). */
+  private digits(n: number): void {
+    let k = 1, m = n | 0;
     while (m >= 10) { m = (m / 10) | 0; k++; }
-    if (k < width) k = width;
     const by = this.bytes, end = this.pos + k;
     let p = end, v = n | 0;
     while (p > this.pos) { const q = (v / 10) | 0; by[--p] = 48 + v - q * 10; v = q; }

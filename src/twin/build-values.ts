@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { ComponentIR, DesignIR, InstanceIR, Value } from '../elaborate/ir.js';
 import type { RawValue } from './engine/params.js';
 import { nmosOnResistance } from '../semantics/kinds/index.js';
+import { bandwidthTau } from './models/tia.js';
 
 export type Props = Record<string, Value>;
 export const num = (p: Props, k: string): number | undefined => { const v = p[k]; return v && 'q' in v ? v.q : undefined; };
@@ -100,6 +101,7 @@ export function crossbarValues(
       program_sigma: num(p, 'program_sigma') ?? num(dev, 'program_sigma') ?? 0,
       program_dist: enm(dev, 'program_dist') ?? 'normal',
       read_sigma: num(p, 'read_noise') ?? num(dev, 'read_noise') ?? 0,
+      read_noise_exp: num(dev, 'read_noise_exp') ?? 0,
       stuck_on: num(dev, 'stuck_on') ?? 0, stuck_off: num(dev, 'stuck_off') ?? 0,
       r_wire: rLine, r_on: rOn, config: enm(p, 'config') ?? 'MOD',
       v_gate: sel ? num(sel, 'v_gate') ?? Infinity : Infinity, v_th_sel: sel ? num(sel, 'v_th') ?? 0 : 0,
@@ -111,19 +113,25 @@ export function crossbarValues(
   };
 }
 
-export function srmValues(p: Props, k: number): Record<string, RawValue> {
+/**
+ * SRM neuron. `tauIn` (hardware s, 0: none) is the pole of a TIA of finite bandwidth feeding
+ * it (tiaPole), integrated by the neuron (models/srm.ts).
+ */
+export function srmValues(p: Props, k: number, tauIn = 0): Record<string, RawValue> {
   return {
     tau_s: num(p, 'tau_s')! / k, tau_r: num(p, 'tau_r')! / k, theta: num(p, 'theta') ?? 1,
     v_th: (num(p, 'threshold') ?? 0.5) + (num(p, 'offset') ?? 0),
     clip: intv(p, 'clip') ?? null,
+    tau_sigma: num(p, 'tau_sigma') ?? 0, tau_in: tauIn,
   };
 }
 
-export function lifValues(p: Props, k: number, fromTia: boolean): Record<string, RawValue> {
+/** LIF neuron; `tauIn` as for srmValues. */
+export function lifValues(p: Props, k: number, fromTia: boolean, tauIn = 0): Record<string, RawValue> {
   return {
     tau_m: num(p, 'tau_m')! / k, v_th: (num(p, 'threshold') ?? 0.5) + (num(p, 'offset') ?? 0),
     v_rest: num(p, 'v_rest') ?? 0, v_reset: num(p, 'v_reset') ?? 0, reset: enm(p, 'reset') ?? 'hard',
-    t_ref: (num(p, 'refractory') ?? 0) / k, gain: fromTia ? 1 : num(p, 'r_m') ?? 1,
+    t_ref: (num(p, 'refractory') ?? 0) / k, gain: fromTia ? 1 : num(p, 'r_m') ?? 1, tau_in: tauIn,
   };
 }
 
@@ -134,5 +142,16 @@ export function lifValues(p: Props, k: number, fromTia: boolean): Record<string,
  * one more op-amp for the cost model.
  */
 export function tiaValues(p: Props): Record<string, RawValue> {
-  return { gain: num(p, 'gain') ?? 10e3, clip: intv(p, 'clip') ?? null, offset: num(p, 'offset') ?? 0 };
+  return {
+    gain: num(p, 'gain') ?? 10e3, clip: intv(p, 'clip') ?? null, offset: num(p, 'offset') ?? 0,
+    gain_sigma: num(p, 'gain_sigma') ?? 0, bandwidth: num(p, 'bandwidth') ?? null,
+  };
+}
+
+/**
+ * The closed-loop pole of a TIA instance, tau_b = 1 / (2 pi bandwidth) in hardware seconds
+ * (bandwidth is a physical frequency: not scaled), 0 when the bandwidth is null (ideal).
+ */
+export function tiaPole(p: Props): number {
+  return bandwidthTau(num(p, 'bandwidth'));
 }

@@ -23,7 +23,12 @@
 //   - hebbian/stdp update -> crossbar.learn (rows*cols channels, absolute conductances); the
 //     rule starts from the crossbar's programmed device conductances (synced at init);
 //   - network layers: `A -> B` wires the neurons that A's macro sends to its io receivers
-//     into the io drivers of B's macro; the stimulus enters the layer fed by a network input.
+//     into the io drivers of B's macro; the stimulus enters the layer fed by a network input;
+//   - a tia's finite bandwidth is a pole that its consumer integrates (models/tia.ts): srm
+//     and lif neurons get it as `tau_in`; a tia with a bandwidth that feeds anything else,
+//     or a neuron fed through different poles, is an error (the twin refuses to run rather
+//     than drop the bandwidth);
+//   - fusion into PeMacroS1 is declined while s1FusionBlocker names a feature it lacks.
 import type { DesignIR, InstanceIR } from '../elaborate/ir.js';
 import type { Engine } from './engine/engine.js';
 import { params, type RawValue } from './engine/params.js';
@@ -36,7 +41,10 @@ import { IoDriver } from './models/io.js';
 import { modelValues, S234_FACTORIES } from './models/s234-ir.js';
 import { PeMacroS1 } from './macro-s1.js';
 import { SyncedHebbian, SyncedStdp } from './build-learn.js';
-import { crossbarValues, lifValues, num, srmValues, tiaValues, timescaleOf, vddOf } from './build-values.js';
+import { crossbarValues, lifValues, num, srmValues, tiaPole, tiaValues, timescaleOf, vddOf } from './build-values.js';
+import { s1FusionBlocker } from './macro-s1-build.js';
+import { formatQuantity } from '../units/quantity.js';
+import { D } from '../units/dimension.js';
 
 export interface BuildOptions {
   /** Weights per crossbar path (row-major rows x cols), overriding the `weights` file. */
@@ -88,7 +96,37 @@ const ioShape = (cx: Ctx, io: InstanceIR): InstanceIR => ({ ...io, shape: [num(i
 const ioFor = (cx: Ctx, xb: InstanceIR) => cx.into(xb.path, 'rows').map((c) => cx.byPath.get(c.from.instance)).find((i) => i?.kind === 'io');
 
 function ioModel(cx: Ctx, io: InstanceIR, amplitude: number): IoDriver {
-  return new IoDriver(spec(ioShape(cx, io), 'io', { width: (num(io.component.props, 'spike_width') ?? 1e-9) * cx.retime(io.path), amplitude }, cx.k(io.path)));
+  const props = io.component.props, r = cx.retime(io.path);
+  const rise = (num(props, 'rise_time') ?? 0) * r, fall = (num(props, 'fall_time') ?? 0) * r;
+  // Edges only when there are any: rectangular pulses keep their parameter record (and twins).
+  return new IoDriver(spec(ioShape(cx, io), 'io', { width: (num(props, 'spike_width') ?? 1e-9) * r, amplitude, ...(rise > 0 || fall > 0 ? { rise, fall } : {}) }, cx.k(io.path)));
+}
+
+/** Kinds whose models integrate ramped (trapezoid) inputs exactly (Model.inputEdges). */
+const EDGE_CONSUMERS = new Set(['dpi_lif']);
+
+/**
+ * An io with rise/fall edges may reach (through crossbars and TIAs, which pass ramps on) only
+ * models that integrate ramps; else an error naming the io and the consumer.
+ */
+function ioEdgesOk(cx: Ctx, io: InstanceIR): boolean {
+  const rise = num(io.component.props, 'rise_time') ?? 0, fall = num(io.component.props, 'fall_time') ?? 0;
+  if (rise <= 0 && fall <= 0) return true;
+  const seen = new Set<string>();
+  const reach = (path: string): InstanceIR | null => {
+    for (const c of cx.outOf(path, 'out').concat(cx.outOf(path, 'columns'))) {
+      const to = cx.byPath.get(c.to.instance);
+      if (!to || seen.has(to.path)) continue;
+      seen.add(to.path);
+      if (to.kind === 'crossbar' || to.kind === 'tia') { const bad = reach(to.path); if (bad) return bad; }
+      else if (!EDGE_CONSUMERS.has(to.kind)) return to;
+    }
+    return null;
+  };
+  const bad = reach(io.path);
+  if (!bad) return true;
+  cx.errors.push(`io '${io.path}' has pulse edges (rise_time/fall_time), which reach ${bad.kind} '${bad.path}': the twin integrates ramped inputs exactly only in dpi_lif neurons; set rise_time and fall_time to 0 (rectangular pulses) for this design`);
+  return false;
 }
 
 function crossbarSetup(cx: Ctx, xb: InstanceIR, io: InstanceIR | undefined, errors: string[]) {
@@ -128,6 +166,39 @@ function s234(cx: Ctx, inst: InstanceIR): Model | null {
   return S234_FACTORIES[inst.kind]!(spec(inst, inst.kind, values, k));
 }
 
+/** Neuron kinds that integrate a TIA's pole (`tau_in`). */
+const POLE_CONSUMERS = new Set(['srm', 'lif']);
+
+/**
+ * The input pole (hardware s, 0: none) of a neuron: that of the TIAs feeding its `in` port,
+ * or null (an error pushed) when its sources have different poles.
+ */
+function inputPole(cx: Ctx, inst: InstanceIR): number | null {
+  const taus = cx.into(inst.path, 'in').map((c) => {
+    const src = cx.byPath.get(c.from.instance);
+    return src?.kind === 'tia' ? tiaPole(src.component.props) : 0;
+  });
+  if (taus.some((t) => t !== taus[0])) {
+    cx.errors.push(`'${inst.path}' is fed through TIAs of different bandwidths (or with and without one): the twin models one input pole per neuron instance; give them the same bandwidth`);
+    return null;
+  }
+  return taus[0] ?? 0;
+}
+
+/** A tia with a bandwidth may feed only neurons that integrate its pole; else an error. */
+function tiaBandwidthOk(cx: Ctx, inst: InstanceIR): boolean {
+  const bw = num(inst.component.props, 'bandwidth');
+  if (bw === undefined) return true;
+  for (const c of cx.outOf(inst.path, 'out')) {
+    const to = cx.byPath.get(c.to.instance);
+    if (to && !POLE_CONSUMERS.has(to.kind)) {
+      cx.errors.push(`tia '${inst.path}' bandwidth = ${formatQuantity(bw, D.frequency)}: it feeds ${to.kind} '${to.path}', and the twin models a finite TIA bandwidth only into srm and lif neurons (elsewhere it models an ideal TIA); remove bandwidth or set it to null`);
+      return false;
+    }
+  }
+  return true;
+}
+
 type Builder = (cx: Ctx, inst: InstanceIR) => Model | null;
 
 const BUILDERS: Record<string, Builder> = {
@@ -150,16 +221,20 @@ const BUILDERS: Record<string, Builder> = {
     xb.setWeights(x.weights);
     return xb;
   },
-  tia: (cx, inst) => new Tia(spec(inst, 'tia', tiaValues(inst.component.props), cx.k(inst.path))),
-  srm: (cx, inst) => new Srm(spec(inst, 'srm', srmValues(inst.component.props, cx.k(inst.path)), cx.k(inst.path))),
+  tia: (cx, inst) => (tiaBandwidthOk(cx, inst) ? new Tia(spec(inst, 'tia', tiaValues(inst.component.props), cx.k(inst.path))) : null),
+  srm: (cx, inst) => {
+    const pole = inputPole(cx, inst);
+    return pole === null ? null : new Srm(spec(inst, 'srm', srmValues(inst.component.props, cx.k(inst.path), pole), cx.k(inst.path)));
+  },
   lif: (cx, inst) => {
     const src = cx.into(inst.path, 'in').map((c) => cx.byPath.get(c.from.instance)?.kind);
-    return new Lif(spec(inst, 'lif', lifValues(inst.component.props, cx.k(inst.path), src.includes('tia')), cx.k(inst.path)));
+    const pole = inputPole(cx, inst);
+    return pole === null ? null : new Lif(spec(inst, 'lif', lifValues(inst.component.props, cx.k(inst.path), src.includes('tia'), pole), cx.k(inst.path)));
   },
   io: (cx, inst) => {
     const xb = cx.outOf(inst.path, 'out').map((c) => cx.byPath.get(c.to.instance)).find((i) => i?.kind === 'crossbar');
     const amp = xb ? crossbarSetup(cx, xb, inst, []).amplitude : num(inst.component.props, 'spike_amplitude') ?? 0.2;
-    return ioModel(cx, inst, amp);
+    return ioEdgesOk(cx, inst) ? ioModel(cx, inst, amp) : null;
   },
   ...Object.fromEntries(Object.keys(S234_FACTORIES).map((kind) => [kind, s234] as const)),
 };
@@ -211,11 +286,15 @@ export function buildTwin(ir: DesignIR, engine: Engine, opts: BuildOptions = {})
       const rowsIn = cx.into(xb.path, 'rows');
       const io = rowsIn.length === 1 ? byPath.get(rowsIn[0]!.from.instance) : undefined;
       if (!io || io.kind !== 'io' || cx.outOf(io.path, 'out').length !== 1) continue;
-      const x = crossbarSetup(cx, xb, io, errors);
+      if ((num(io.component.props, 'rise_time') ?? 0) > 0 || (num(io.component.props, 'fall_time') ?? 0) > 0) continue; // edges: the chain (refused below)
+      const xErrors: string[] = [];
+      const x = crossbarSetup(cx, xb, io, xErrors);
       const ioM = ioModel(cx, io, x.amplitude);
       const xbM = new Crossbar(spec(xb, 'crossbar', { ...x.values, spike_width: ioM.pulseWidth }, cx.k(xb.path)));
       const tM = new Tia(spec(t, 'tia', tiaValues(t.component.props), cx.k(t.path)));
       const nM = new Srm(spec(n, 'srm', srmValues(n.component.props, cx.k(n.path)), cx.k(n.path)));
+      if (s1FusionBlocker(xbM, tM, nM) !== null) continue; // built as the chain below
+      errors.push(...xErrors);
       const m = engine.add(new PeMacroS1({ ...nM.spec, kind: 'pe_macro_s1' }, { io: ioM, crossbar: xbM, tia: tM, srm: nM, weights: x.weights }));
       for (const q of [io.path, xb.path, t.path, n.path]) { models.set(q, m); fused.add(q); }
       inputs.set(io.path, { path: io.path, model: m, port: 'in', width: ioM.width, amplitude: ioM.amplitude, pulseWidth: ioM.pulseWidth });

@@ -7,7 +7,7 @@
 //   generator refuses a class whose imports the runtime does not export, naming this file).
 export { Counters, Prio } from './model.js';
 export type { Model, ModelContext, ModelSpec, Params, PortDecl, RandomSource, Tick } from './model.js';
-export { firstCrossing, expCrossing } from './engine/roots.js';
+export { firstCrossing, expCrossing, distinctTau } from './engine/roots.js';
 export { cellVoltage, chargeFactor, programDevices, type DeviceParams } from './models/crossbar.js';
 export { S1Ring } from './macro-s1-ring.js';
 export { drawMismatch } from './models/mismatch.js';

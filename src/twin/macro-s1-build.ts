@@ -6,7 +6,11 @@
 // Invariants: both forms read the same parameter objects, so they are the same design;
 //   time constants and widths (the `scaled` names below) are divided by k; the row-line
 //   parasitic tau_line is physical (not scaled), so spike-width attenuation is the one
-//   effect that does not scale.
+//   effect that does not scale (nor does the TIA's bandwidth, a physical pole).
+// Fusion is declined (the chain is built instead, here and in build.ts) while the parts use
+//   something the fused model does not implement: s1FusionBlocker names it (read noise that
+//   rises toward low conductance, TIA gain mismatch, a finite TIA bandwidth, kernel
+//   time-constant mismatch).
 import type { Engine } from './engine/engine.js';
 import { params, type RawValue } from './engine/params.js';
 import type { Model, ModelSpec } from './model.js';
@@ -36,6 +40,18 @@ function spec(path: string, kind: string, shape: number[], values: Record<string
 
 export interface S1Built { input: Model; output: Model; models: Model[] }
 
+/**
+ * What keeps an io -> crossbar -> tia -> srm chain from being fused into PeMacroS1 (which
+ * models none of these), or null when the fused model is the same design.
+ */
+export function s1FusionBlocker(xb: Crossbar, tia: Tia, srm: Srm): string | null {
+  if (xb.dev.readSigma > 0 && xb.dev.readNoiseExp > 0) return `${xb.spec.path}: read noise rising toward low conductance (read_noise_exp)`;
+  if (tia.gainSigma > 0) return `${tia.spec.path}: gain mismatch (gain_sigma)`;
+  if (tia.tauB > 0 || srm.tauIn > 0) return `${tia.spec.path}: finite bandwidth`;
+  if (srm.tauSigma > 0) return `${srm.spec.path}: kernel time-constant mismatch (tau_sigma)`;
+  return null;
+}
+
 export function buildS1(engine: Engine, def: S1Def, fused: boolean): S1Built {
   const p = def.path ?? 'pe', k = def.timescale ?? 1;
   const io = new IoDriver(spec(`${p}.drv`, 'io', [def.rows], def.io, k));
@@ -43,8 +59,10 @@ export function buildS1(engine: Engine, def: S1Def, fused: boolean): S1Built {
   const xb = new Crossbar(spec(`${p}.xb`, 'crossbar', [def.rows, def.cols], xbValues, k));
   xb.setWeights(def.weights);
   const tia = new Tia(spec(`${p}.tia`, 'tia', [def.cols], def.tia, k));
-  const srm = new Srm(spec(`${p}.n`, 'srm', [def.cols], def.srm, k));
-  if (fused) {
+  // the TIA's pole is integrated by the neuron (models/tia.ts)
+  const srmDef = tia.tauB > 0 && def.srm['tau_in'] === undefined ? { ...def.srm, tau_in: tia.tauB } : def.srm;
+  const srm = new Srm(spec(`${p}.n`, 'srm', [def.cols], srmDef, k));
+  if (fused && s1FusionBlocker(xb, tia, srm) === null) {
     const m = engine.add(new PeMacroS1(spec(p, 'pe_macro', [def.rows, def.cols], {}, k), { io, crossbar: xb, tia, srm, weights: def.weights }));
     return { input: m, output: m, models: [m] };
   }

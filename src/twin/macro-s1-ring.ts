@@ -57,14 +57,22 @@ export class S1Ring {
 
   /** End tick of the first live pulse (dropping stale entries), or Infinity. */
   head(): number {
+    const q = this.headSlot();
+    return q < 0 ? Infinity : this.end[q]!;
+  }
+
+  /**
+   * Slot of the first live pulse (dropping stale entries), or -1 (an integer: a caller that
+   * does not inline this reads end[q] itself, no boxed double).
+   */
+  headSlot(): number {
     while (this.len > 0) {
       const q = this.h;
-      const e = this.end[q]!;
-      if (this.rowEnd[this.row[q]!] === e) return e;
+      if (this.rowEnd[this.row[q]!] === this.end[q]!) return q;
       this.h = (q + 1) & this.mask;
       this.len--;
     }
-    return Infinity;
+    return -1;
   }
 
   headRow(): number { return this.row[this.h]!; }

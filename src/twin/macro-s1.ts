@@ -62,8 +62,17 @@ export class PeMacroS1 implements Model {
   private readonly cand: Int32Array;
   /** The stage-2 upper bound of x - u0 over the current interval, for the columns it ran on. */
   private readonly ub: Float64Array;
+  /**
+   * Stage 1's pre-test: the test max(D, 0) + mk mpa_j - hs_j F >= vth - u0 can pass only if
+   * D_j >= dLow_j = vth - u0 - mkCap mpa_j + hs_j fLow (less a rounding margin; -Infinity
+   * when that is not positive), which holds while mk <= mkCap and F >= fLow; recomputed when
+   * F leaves [fLow, fHigh] or mk exceeds mkCap, and after hs changes (lowDirty).
+   */
+  private readonly dLow: Float64Array;
+  private fLow = Infinity; private fHigh = -Infinity; private mkCap = -0.5; private lowDirty = true;
   private readonly lastFire: Float64Array; private readonly pred: Float64Array;
   // -0 and 1.5: double fields from the start (no map change when ticks arrive)
+  /** tB: the end of the current interval, the next pulse end (= ring.head(): a search follows every change of the ring). */
   private tLast = -0; private tEp = -0; private tB = Infinity; private clip = false;
   private predMin = Infinity; private predArg = -1;
   private readonly ring: S1Ring;
@@ -104,6 +113,7 @@ export class PeMacroS1 implements Model {
     ];
     const C = this.C;
     this.D = new Float64Array(C); this.hs = new Float64Array(C); this.fl = new Int32Array(C); this.cand = new Int32Array(C); this.ub = new Float64Array(C);
+    this.dLow = new Float64Array(C);
     this.lastFire = new Float64Array(C).fill(-Infinity); this.pred = new Float64Array(C).fill(Infinity);
     this.ring = new S1Ring(this.R, C);
     this.bp = new Float64Array(this.R + 2);
@@ -224,15 +234,22 @@ export class PeMacroS1 implements Model {
     }
   }
 
-  /** Pushes stream spikes that start before the next pulse end; returns that end. */
+  /** Pushes stream spikes that start before the next pulse end; leaves that end in sc[3]. */
   private fill(): void {
-    const sT = this.sT, sCh = this.sCh, n = sT.length;
-    for (;;) {
-      const ne = this.ring.head();
-      if (this.sI >= n || sT[this.sI]! >= ne) { this.sc[3] = ne; return; }
-      this.push(sCh[this.sI]!, sT[this.sI]!);
-      this.sI++;
+    const sT = this.sT, sCh = this.sCh, n = sT.length, ring = this.ring;
+    // (headSlot, not head: the double a call returns would be boxed when it is not inlined)
+    let q = ring.headSlot(), ne = q < 0 ? Infinity : ring.end[q]!, hr = q < 0 ? -1 : ring.row[q]!, i = this.sI;
+    while (i < n && sT[i]! < ne) {
+      this.push(sCh[i]!, sT[i]!);
+      i++;
+      // Ends come in push order, so the next end changes only when the ring was empty or
+      // the push extended the head's own pulse (the head row's end moved; slots may move).
+      if (hr < 0 || ring.rowEnd[hr] !== ne) {
+        q = ring.headSlot(); ne = q < 0 ? Infinity : ring.end[q]!; hr = q < 0 ? -1 : ring.row[q]!;
+      }
     }
+    this.sI = i;
+    this.sc[3] = ne;
   }
 
   // ---- columns ----
@@ -289,7 +306,11 @@ export class PeMacroS1 implements Model {
       const mk = K * (this.ring.liveExt > 0 ? this.mkF : this.fW);
       // Stage 1 (hot): update D and keep the columns the cheap bound cannot clear.
       sc[4] = E; sc[5] = f; sc[6] = mk; sc[7] = F; sc[8] = vthD;
-      const nc = stage1(C, D, sc, upd ? A : null, base, mpa, hs, this.cand);
+      let nc: number;
+      if (upd) {
+        if (F < this.fLow || F > this.fHigh || mk > this.mkCap || this.lowDirty) this.setLow();
+        nc = stage1(C, D, sc, A, base, mpa, hs, this.dLow, this.cand);
+      } else nc = stage1Test(C, D, sc, mpa, hs, this.cand);
       if (nc > 0) {
         // Stage 2: x <= max(S(t), S(ne)) + sum_p max(c_p(t), c_p(ne)) with the actual pulses.
         sc[9] = t; sc[10] = ne;
@@ -317,6 +338,26 @@ export class PeMacroS1 implements Model {
     this.nfl = nf;
     this.predMin = pmin; this.predArg = parg;
     if (this.trV) this.traceV(t);
+  }
+
+  /**
+   * Stage 1's pre-test bounds (dLow) for mk = sc[6], F = sc[7], vthD = sc[8]: valid for
+   * mk <= mkCap = mk + 3 pulses' partials and F >= fLow = F (1 - LOW_SLACK); used while F
+   * <= fHigh too, so the margin 1e-12 (|vthD| + 2 mkCap mpa_j + 2 hs_j fHigh) exceeds the
+   * rounding of the test itself and a column the pre-test skips fails the test as evaluated.
+   * theta < 0 (F < 0): no bound, every column is tested.
+   */
+  private setLow(): void {
+    const sc = this.sc, mk = sc[6]!, F = sc[7]!, vthD = sc[8]!, th = this.theta, lo = this.dLow, mpa = this.maxPosA, hs = this.hs;
+    this.lowDirty = false;
+    if (th < 0) { lo.fill(-Infinity); this.fLow = -Infinity; this.fHigh = Infinity; this.mkCap = Infinity; return; }
+    const fLow = F * (1 - LOW_SLACK), fHigh = F * (1 + 4 * LOW_SLACK), cap = mk + 3 * (this.ring.liveExt > 0 ? this.mkF : this.fW);
+    this.fLow = fLow; this.fHigh = fHigh; this.mkCap = cap;
+    for (let j = 0; j < this.C; j++) {
+      const a = cap * mpa[j]!;
+      const l = vthD - a + hs[j]! * fLow - 1e-12 * (Math.abs(vthD) + 2 * a + 2 * hs[j]! * fHigh);
+      lo[j] = l > 0 ? l : -Infinity;
+    }
   }
 
   /**
@@ -437,13 +478,14 @@ export class PeMacroS1 implements Model {
       }
       this.popHead(te - start);
       // e^{-y} inlined (a call returning a double would box it): series below 1e-3
+      // (y * 0.5 and y * 0.25 are y / 2 and y / 4 exactly, without a division)
       const y = (te - this.tLast) * this.invTs;
-      const E = y < 1e-3 ? 1 - y * (1 - (y / 2) * (1 - (y / 3) * (1 - (y / 4) * (1 - y / 5)))) : Math.exp(-y);
+      const E = y < 1e-3 ? 1 - y * (1 - (y * 0.5) * (1 - (y / 3) * (1 - (y * 0.25) * (1 - y / 5)))) : Math.exp(-y);
       // oneMinusExpNeg inlined: a call's (boxed) result in the phi would box fW on every pulse
       let f = this.fW;
       if (te - start !== this.width) {
         const yd = (te - start) * this.invTs;
-        f = yd < 1e-3 ? yd * (1 - (yd / 2) * (1 - (yd / 3) * (1 - (yd / 4) * (1 - yd / 5)))) : -Math.expm1(-yd);
+        f = yd < 1e-3 ? yd * (1 - (yd * 0.5) * (1 - (yd / 3) * (1 - (yd * 0.25) * (1 - yd / 5)))) : -Math.expm1(-yd);
       }
       if ((te - this.tEp) * this.invTr > 300) this.renormalise(te);
       if (this.trRow && this.trRow[row]! >= 0) this.ctx.bit(this.trRow[row]!, 0);
@@ -528,6 +570,7 @@ export class PeMacroS1 implements Model {
     for (let j = 0; j < this.C; j++) this.hs[j] = this.hs[j]! * f;
     this.tEp = t;
     this.g[0] = 1; this.g[1] = t; this.gSteps = 0;
+    this.lowDirty = true;
   }
 
   private fire(j: number, t: number): void {
@@ -536,6 +579,7 @@ export class PeMacroS1 implements Model {
     this.srmCounters.output_spikes++;
     this.hs[j] = this.hs[j]! + Math.exp((t - this.tEp) * this.invTr);
     this.lastFire[j] = t;
+    this.lowDirty = true;
     // The stage-2 bound of this interval still holds on [t, tB]; h is now one higher.
     const tB = this.tB, th = this.theta;
     const hB = tB === Infinity ? 0 : this.hs[j]! * Math.exp((this.tEp - tB) * this.invTr);
@@ -555,7 +599,7 @@ export class PeMacroS1 implements Model {
   private run(limit: number, inclusive: boolean): void {
     const ctx = this.ctx;
     for (;;) {
-      const tc = this.predMin, te = this.ring.head();
+      const tc = this.predMin, te = this.tB; // tB is ring.head(): every ring change is followed by a search
       const tr = this.riseLen > 0 ? this.riseT[this.riseHead]! : Infinity;
       let t = tc < te ? tc : te;
       if (tr < t) t = tr;
@@ -564,13 +608,23 @@ export class PeMacroS1 implements Model {
       if (t > ctx.now && (tc === t || this.trRow !== null || this.trV !== null)) ctx.advanceTo(t);
       if (tc === t) { this.fire(this.predArg, t); if (!inclusive) limit = ctx.horizon(); }
       else if (te === t) { this.sc[0] = t; this.pulseEnd(); }
-      else this.traceRise();
+      else {
+        // the traces of the pulse starts before the next crossing or pulse end (which they do
+        // not move), in one go
+        const stop = tc < te ? tc : te;
+        let s = t;
+        do {
+          if (s > ctx.now) ctx.advanceTo(s);
+          this.traceRise();
+          s = this.riseLen > 0 ? this.riseT[this.riseHead]! : Infinity;
+        } while (s < stop && (s < limit || (s === limit && inclusive)));
+      }
     }
   }
 
   private schedule(): void {
     const tr = this.riseLen > 0 ? this.riseT[this.riseHead]! : Infinity;
-    const t = Math.min(this.predMin, this.ring.head(), tr);
+    const t = Math.min(this.predMin, this.tB, tr);
     if (t === Infinity) this.ctx.clearTimer(0); else this.ctx.setTimer(0, t);
   }
 
@@ -607,23 +661,25 @@ export class PeMacroS1 implements Model {
 
   // ---- tracing ----
 
+  /** Queues the trace of a pulse start (a ring whose length is a power of two). */
   private queueRise(row: number, s: number): void {
     if (this.riseLen === this.riseRow.length) {
       const n = this.riseLen * 2, rr = new Int32Array(n), rt = new Float64Array(n);
       for (let k = 0; k < this.riseLen; k++) {
-        const q = (this.riseHead + k) % this.riseRow.length;
+        const q = (this.riseHead + k) & (this.riseRow.length - 1);
         rr[k] = this.riseRow[q]!; rt[k] = this.riseT[q]!;
       }
       this.riseRow = rr; this.riseT = rt; this.riseHead = 0;
     }
-    const q = (this.riseHead + this.riseLen) % this.riseRow.length;
+    const q = (this.riseHead + this.riseLen) & (this.riseRow.length - 1);
     this.riseRow[q] = row; this.riseT[q] = s; this.riseLen++;
   }
 
   private traceRise(): void {
     const row = this.riseRow[this.riseHead]!;
-    this.riseHead = (this.riseHead + 1) % this.riseRow.length; this.riseLen--;
-    if (this.trRow![row]! >= 0) this.ctx.bit(this.trRow![row]!, 1);
+    this.riseHead = (this.riseHead + 1) & (this.riseRow.length - 1); this.riseLen--;
+    const h = this.trRow![row]!;
+    if (h >= 0) this.ctx.bit(h, 1);
   }
 
   private traceV(t: number): void {
@@ -669,32 +725,55 @@ export class PeMacroS1 implements Model {
   }
 }
 
+/** Slack of stage 1's pre-test bound on F (PeMacroS1.setLow): a smaller one is tighter but is recomputed more often. */
+const LOW_SLACK = 0.03;
+
 /**
  * Stage 1 of the crossing test (the hot loop, kept small so that it compiles tight):
- * with A, D = D E + f A[base + j] first; keeps j when max(D, 0) + mk mpa_j - hs_j F >= vthD.
- * The doubles come in sc[4..8] (arguments would be boxed).
+ * D = D E + f A[base + j] first; keeps j when max(D, 0) + mk mpa_j - hs_j F >= vthD, which
+ * is evaluated only when D_j >= lo_j (PeMacroS1.setLow: the test cannot pass otherwise).
+ * Four columns per step (the pre-test of a step is one branch, almost never taken); the
+ * doubles come in sc[4..8] (arguments would be boxed).
  */
-function stage1(C: number, D: Float64Array, sc: Float64Array, A: Float64Array | null, base: number, mpa: Float64Array,
-  hs: Float64Array, out: Int32Array): number {
-  const E = sc[4]!, f = sc[5]!, mk = sc[6]!, F = sc[7]!, vthD = sc[8]!;
+function stage1(C: number, D: Float64Array, sc: Float64Array, A: Float64Array, base: number, mpa: Float64Array,
+  hs: Float64Array, lo: Float64Array, out: Int32Array): number {
+  const E = sc[4]!, f = sc[5]!;
+  let n = 0, j = 0;
+  for (; j + 3 < C; j += 4) {
+    const d0 = D[j]! * E + f * A[base + j]!, d1 = D[j + 1]! * E + f * A[base + j + 1]!;
+    const d2 = D[j + 2]! * E + f * A[base + j + 2]!, d3 = D[j + 3]! * E + f * A[base + j + 3]!;
+    D[j] = d0; D[j + 1] = d1; D[j + 2] = d2; D[j + 3] = d3;
+    if (d0 >= lo[j]! || d1 >= lo[j + 1]! || d2 >= lo[j + 2]! || d3 >= lo[j + 3]!) {
+      for (let k = j; k < j + 4; k++) if (D[k]! >= lo[k]! && passes(D, k, sc, mpa, hs)) out[n++] = k;
+    }
+  }
+  for (; j < C; j++) {
+    const d = D[j]! * E + f * A[base + j]!;
+    D[j] = d;
+    if (d >= lo[j]! && passes(D, j, sc, mpa, hs)) out[n++] = j;
+  }
+  return n;
+}
+
+/** Stage 1's test of column j: max(D_j, 0) + mk mpa_j - hs_j F >= vthD (sc[6..8]; no double argument: it would be boxed). */
+function passes(D: Float64Array, j: number, sc: Float64Array, mpa: Float64Array, hs: Float64Array): boolean {
+  const d = D[j]!;
+  return (d > 0 ? d : 0) + sc[6]! * mpa[j]! - hs[j]! * sc[7]! >= sc[8]!;
+}
+
+/** Stage 1 without the update of D (a search that starts no interval: init, message input). */
+function stage1Test(C: number, D: Float64Array, sc: Float64Array, mpa: Float64Array, hs: Float64Array, out: Int32Array): number {
+  const mk = sc[6]!, F = sc[7]!, vthD = sc[8]!;
   let n = 0;
-  if (A !== null) {
-    for (let j = 0; j < C; j++) {
-      const d = D[j]! * E + f * A[base + j]!;
-      D[j] = d;
-      if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) out[n++] = j;
-    }
-  } else {
-    for (let j = 0; j < C; j++) {
-      const d = D[j]!;
-      if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) out[n++] = j;
-    }
+  for (let j = 0; j < C; j++) {
+    const d = D[j]!;
+    if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) out[n++] = j;
   }
   return n;
 }
 
 /** 1 - e^{-y} for y >= 0, with the same small-argument series (truncation < y^6/720). */
 function oneMinusExpNeg(y: number): number {
-  if (y < 1e-3) return y * (1 - (y / 2) * (1 - (y / 3) * (1 - (y / 4) * (1 - y / 5))));
+  if (y < 1e-3) return y * (1 - (y * 0.5) * (1 - (y / 3) * (1 - (y * 0.25) * (1 - y / 5))));
   return -Math.expm1(-y);
 }

@@ -8,7 +8,8 @@
 //   its activity, and writes its traced signals when they change.
 // Invariants (the engine guarantees):
 //   - time is an integer-valued float64 count of ticks (`Tick`); one tick = `ctx.resolution`
-//     seconds (default 1 fs, so 2^53 ticks is about 9 s);
+//     seconds (default 1 fs, so 2^53 ticks is about 9 s; a longer run takes a coarser
+//     resolution, src/twin/resolution.ts);
 //   - a model's `input`/`timer` calls come in nondecreasing time; ties are ordered by
 //     (time, priority class `Prio`, insertion sequence), so a run is deterministic;
 //   - nothing is called between events: idle time costs nothing, and a model advances its
@@ -19,6 +20,9 @@
 //   - every emit on an out-port whose signal is 'spike' is recorded as a spike of
 //     `path[ch]` (spike counts and times in the run summary) and counted in output_spikes
 //     by the engine, so models do not count their own output spikes;
+//   - pulse edges: a model with `inputEdges` learns, before init, the rise and fall times of
+//     the 'level' signal on each of its in-ports that an out-port with edges reaches (through
+//     the linear level blocks of src/twin/engine/edges.ts);
 //   - randomness only from `ctx.rng(key)`: streams are split per instance path and key, so
 //     adding a probe or another instance never changes this instance's draws.
 // Invariants (a model guarantees):
@@ -51,6 +55,8 @@ export type Prio = (typeof Prio)[keyof typeof Prio];
  * What a port carries. 'spike': instantaneous events, value = amplitude (V) or 1.
  * 'level': a piecewise-constant analog signal, each message is the new value (a pulse of
  * width w and amplitude V is two messages: V at t, 0 at t + w). 'clock': a level of 0/1.
+ * A 'level' out-port may declare pulse edges (PortDecl rise/fall): then each message is the
+ * value the signal ramps to, linearly, from the message's tick (see PortDecl).
  */
 export type PortSignal = 'spike' | 'level' | 'clock';
 
@@ -59,6 +65,15 @@ export interface PortDecl {
   dir: 'in' | 'out';
   width: number;         // number of channels
   signal: PortSignal;
+  /**
+   * Pulse edges of a 'level' out-port, hardware seconds (absent or 0: steps). Each message
+   * starts a linear ramp of the change (new value - previous value) over `rise` when it is an
+   * increase and over `fall` when it is a decrease; ramps superpose. The engine carries the
+   * edges through linear level blocks (src/twin/engine/edges.ts) to the in-ports they reach
+   * and tells their models (Model.inputEdges).
+   */
+  rise?: number;
+  fall?: number;
 }
 
 /** A model's parameters, hardware time, SI base units, defaults already filled in. */
@@ -175,6 +190,12 @@ export interface Model {
    * with its own timers and `horizon()`. Return false to decline (messages are used).
    */
   attachStream?(port: number, times: Float64Array, chs: Int32Array, values: Float64Array | null): boolean;
+  /**
+   * Optional: the engine tells (once, before init) the pulse edges (hardware seconds, see
+   * PortDecl rise/fall) of the 'level' signal reaching in-port `port`, when they are not
+   * zero. A model without this method, or not told, takes each message as a step.
+   */
+  inputEdges?(port: number, rise: number, fall: number): void;
   /**
    * Optional, for a model standing for several IR instances (a fused macro): each part's
    * path, kind and counters; `spikes` marks the part whose spikes the model's out-port carries.

@@ -4,7 +4,9 @@
 // Output: SimResult {events, synaptic_ops, spikes per neuron path, activity per instance,
 //   duration_s, hardware_duration_s, timescale, wall_s, errors}. Nothing runs when errors
 //   is not empty (a stimulus channel the design does not have, a kind without a model, ...).
-// Invariants: stimulus times are divided by the timescale and rounded to the tick; spike
+// Invariants: without a resolution the run takes 1 fs, or, when the run is longer than 2^53
+//   ticks of 1 fs, the one src/twin/resolution.ts chooses (as `snn sim` does, silently);
+//   stimulus times are divided by the timescale and rounded to the tick; spike
 //   times in the result are hardware seconds (data time = hardware x timescale); the same IR,
 //   stimulus, seed and options give identical results (probes never change them).
 import type { DesignIR, ProbeIR } from '../elaborate/ir.js';
@@ -13,6 +15,7 @@ import type { TraceSink } from '../trace/sink.js';
 import { Engine } from './engine/engine.js';
 import { engineOptions, makeTwin, probePatterns, runTwin, startClock, summaryOf, type TwinDesign } from './runtime.js';
 import { buildTwin, type BuildOptions } from './build.js';
+import { DEFAULT_RESOLUTION, runResolution } from './resolution.js';
 
 export interface SimOptions extends BuildOptions {
   /** Data-time seconds (default: the IR's simulation duration, else the last spike + 10%). */
@@ -21,7 +24,7 @@ export interface SimOptions extends BuildOptions {
   sink?: TraceSink | null;
   /** IR probes (`n[*].spike`, `n[0].v`) or engine patterns ("n.out", "xb.i"). */
   probes?: readonly ProbeIR[] | readonly string[] | null;
-  /** Seconds per tick (default 1e-15). */
+  /** Seconds per tick (default 1e-15, or coarser for a run too long for it: see the header). */
   resolution?: number;
   /** Told the fraction of the run done from time to time (it observes only: identical results). */
   onProgress?: (fraction: number) => void;
@@ -57,7 +60,7 @@ export function simulate(ir: DesignIR, stimulus: SpikeList, opts: SimOptions = {
   const t0 = startClock();
   const design: TwinDesign = {
     source: '', top: ir.top, snn: '', timescale: 1,
-    resolution: opts.resolution ?? 1e-15, duration_s: ir.simulation?.duration ?? null, seed: ir.simulation?.seed ?? 1,
+    resolution: opts.resolution ?? autoResolution(ir, stimulus, opts), duration_s: ir.simulation?.duration ?? null, seed: ir.simulation?.seed ?? 1,
     probes: probePatterns(ir.simulation?.probes ?? []),
     neurons: ir.instances.filter((i) => i.category === 'neuron').map((i) => i.path), errors: [],
   };
@@ -67,4 +70,12 @@ export function simulate(ir: DesignIR, stimulus: SpikeList, opts: SimOptions = {
   const twin = makeTwin(engine, built.models, built.input, create, { ...design, timescale: built.timescale, errors: built.errors }, t0);
   runTwin(twin, stimulus, opts.duration ?? null, opts.onProgress);
   return summaryOf(twin);
+}
+
+/** The default resolution, or a coarser one when the run does not fit it (errors: the default, runTwin reports them). */
+function autoResolution(ir: DesignIR, stimulus: SpikeList, opts: SimOptions): number {
+  const last = stimulus.count > 0 ? stimulus.times[stimulus.count - 1]! : 0;
+  const k = opts.timescale ?? ir.macros.find((m) => m.path === '')?.timescale ?? 1;
+  const c = runResolution(ir, (opts.duration ?? ir.simulation?.duration ?? last * 1.1) / k);
+  return 'error' in c ? DEFAULT_RESOLUTION : c.resolution;
 }

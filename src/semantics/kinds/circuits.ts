@@ -59,10 +59,10 @@ export const CIRCUIT_KINDS: readonly KindSchema[] = [
       bool('differential', false, 'Subtract a column pair (G+ - G-). S1: yes.'),
       bool('invert', false, 'Follow with an inverting op-amp stage (S4).'),
       interval('clip', D.voltage, null, 'Output clipping rails (S1: TIA2 clips to the supply). null: no clipping.', { unit: 'V' }),
-      pos('bandwidth', D.frequency, null, 'Closed-loop bandwidth; null: ideal (instantaneous).', { unit: 'MHz' }),
+      pos('bandwidth', D.frequency, null, 'Closed-loop bandwidth: a first-order pole, tau = 1 / (2 pi bandwidth), not time-scaled; null: ideal (instantaneous). The twin integrates the pole in srm and lif neurons it feeds and refuses other loads.', { unit: 'MHz' }),
       nonneg('power', D.power, null, 'Static power while active; null: the technology\'s tia_power.', { unit: 'uW' }),
       qty('offset', D.voltage, 0, 'Output offset voltage (a neuron non-ideality). Default 0.', { unit: 'mV', min: -1, max: 1 }),
-      frac('gain_sigma', 0, 'Relative gain mismatch between instances. Default 0.'),
+      frac('gain_sigma', 0, 'Relative gain mismatch between instances: each channel\'s gain is gain x (1 + gain_sigma N), drawn once per run from its seed. Default 0.'),
     ],
   },
   {
@@ -183,8 +183,8 @@ export const CIRCUIT_KINDS: readonly KindSchema[] = [
     props: [
       pos('spike_width', D.time, 1e-9, 'Width of a driven input spike (hardware). Assumed 1 ns; S1 post-layout works down to 267 ps.', { unit: 'ns' }),
       pos('spike_amplitude', D.voltage, 0.2, 'Amplitude of a driven input spike (the read voltage at the row). Assumed 0.2 V.', { unit: 'V', max: 50 }),
-      nonneg('rise_time', D.time, 0, '10-90 % rise time of a spike; 0: ideal edges. S4 test pulses: 100 us.', { unit: 'ns' }),
-      nonneg('fall_time', D.time, 0, 'Fall time of a spike; 0: ideal edges. S4 test pulses: 100 us.', { unit: 'ns' }),
+      nonneg('rise_time', D.time, 0, 'Rise time of a driven spike: a linear ramp from 0 to the amplitude, before the spike_width flat top (SPICE PULSE tr); 0: ideal edges. S4 test pulses: 100 us.', { unit: 'ns' }),
+      nonneg('fall_time', D.time, 0, 'Fall time of a driven spike: a linear ramp back to 0 after the flat top (SPICE PULSE tf); 0: ideal edges. S4 test pulses: 100 us.', { unit: 'ns' }),
       pos('min_spike_width', D.time, 267e-12, 'Narrowest spike the array passes without losing accuracy (design check SNN6004). S1 Fig. S11: 267 ps.', { unit: 'ps' }),
       nonneg('energy_per_spike', D.energy, null, 'Energy per spike per channel; null: the technology\'s io_energy.', { unit: 'pJ' }),
       count('drivers', null, 'Number of input channels; null: the width of what io.out connects to.', 1),

@@ -36,7 +36,7 @@ export const NEURON_KINDS: readonly KindSchema[] = [
       pos('threshold', D.voltage, 0.5, 'Firing threshold on v. Assumed 0.5 V (S1 does not publish it).', { unit: 'mV', max: 50 }),
       interval('clip', D.voltage, null, 'Clipping of the kernel input (S1: TIA2 clips V_in to the supply rails). null: no clipping.', { unit: 'V' }),
       nonneg('offset', D.voltage, 0, 'Comparator input offset (a neuron non-ideality; S1 Fig. S8 charges non-ideal neurons 3.19 % accuracy). Default 0.', { unit: 'mV', max: 10 }),
-      frac('tau_sigma', 0, 'Relative device-to-device spread of the kernel time constants (RC mismatch). Default 0.'),
+      frac('tau_sigma', 0, 'Relative device-to-device spread of the kernel time constants (RC mismatch): each neuron\'s tau_s and tau_r are multiplied by independent factors 1 + tau_sigma N, drawn once per run from its seed. Default 0.'),
     ],
   },
   {

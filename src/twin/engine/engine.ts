@@ -3,7 +3,8 @@
 // Input: models (src/twin/model.ts), connections between their ports, stimulus streams,
 //   a resolution (seconds per tick), a seed, an optional TraceSink and probe patterns.
 // Output: a run to a given tick; per-model spike records, counters and event counts.
-// Invariants: events are dispatched in (tick, Prio, insertion) order; a message's fields
+// Invariants: before init, the pulse edges of level out-ports reach the models they feed
+//   (edges.ts, Model.inputEdges); events are dispatched in (tick, Prio, insertion) order; a message's fields
 //   are read before it is released and before the handler runs (handlers may push);
 //   the engine allocates nothing per event (typed-array queue; spike records grow by
 //   doubling); nothing runs between events (idle time is free).
@@ -12,6 +13,7 @@ import { Prio, type Model, type ModelContext, type RandomSource, type Tick } fro
 import type { TraceSink } from '../../trace/sink.js';
 import { createRng, type Rng } from '../rng.js';
 import { SpikeSource } from './source.js';
+import { inputEdges, type Link } from './edges.js';
 
 export interface EngineOptions {
   /** Seconds per tick (default 1e-15). */
@@ -161,11 +163,24 @@ export class Engine {
       });
       this.spikeWires[i] = wires;
     }
+    this.tellEdges();
     this.initWrites = [];
     for (let i = 0; i < this.models.length; i++) this.models[i]!.init(this.ctxs[i]!);
     const held = this.initWrites;
     this.initWrites = null;
     for (const w of held) this.writeTrace(w.kind, w.h, w.v);
+  }
+
+  /**
+   * Pulse edges (PortDecl rise/fall): tells each model with `inputEdges` the edges reaching
+   * its level in-ports (src/twin/engine/edges.ts). Nothing to do when no port declares any.
+   */
+  private tellEdges(): void {
+    if (!this.models.some((m) => m.ports.some((p) => (p.rise ?? 0) > 0 || (p.fall ?? 0) > 0))) return;
+    const links: Link[] = [];
+    this.fanout.forEach((ports, from) => ports.forEach((conns, out) => { for (const c of conns) links.push({ from, out, to: c.target, inp: c.inPort }); }));
+    const edges = inputEdges(this.models, links);
+    this.models.forEach((m, mi) => edges[mi]!.forEach((e, ip) => { if (e && m.inputEdges) m.inputEdges(ip, e.rise, e.fall); }));
   }
 
   /** Trace writes made during init, replayed once every signal is declared (null after init). */

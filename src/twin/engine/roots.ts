@@ -10,6 +10,10 @@
 //   closed form), so [0, T] splits into at most two monotone pieces; the first piece whose
 //   right end is >= 0 brackets the root, which safeguarded Newton/bisection then refines.
 //   The returned t always has f(t) >= 0 (up to rounding) and f < 0 on [0, t - tol).
+//   No allocation: firstCrossing is a small wrapper that hands its doubles to the search
+//   through a module-level typed array (a double argument or result of a call is boxed).
+// distinctTau keeps two cascaded time constants apart for the closed forms that divide by
+// their difference (the membrane of a neuron behind a TIA pole).
 
 /** f and its derivative at t. Written out (no closures) because it is on the hot path. */
 function fval(c: number, a: number, r1: number, b: number, r2: number, th: number, t: number): number {
@@ -17,16 +21,35 @@ function fval(c: number, a: number, r1: number, b: number, r2: number, th: numbe
 }
 
 /**
+ * The arguments and result of the crossing search, in a typed array: doubles passed to or
+ * returned from a call that is not inlined are boxed (one allocation each), and callers
+ * such as the fused S1 macro search a crossing per column walk. Layout: c, a, tau1, b, tau2,
+ * theta, T, tol, r1 = 1/tau1, r2 = 1/tau2, the result, and refine's bracket [lo, hi].
+ */
+const S = new Float64Array(13);
+const C_ = 0, A_ = 1, TAU1 = 2, B_ = 3, TAU2 = 4, TH = 5, T_ = 6, TOL = 7, R1 = 8, R2 = 9, OUT = 10, LO = 11, HI = 12;
+
+/**
  * The first crossing time of f upward through 0 in [0, T], or Infinity.
  * tau1, tau2 > 0 (equal is allowed); a or b may be 0.
+ * (A small wrapper, so that callers inline it: the search itself takes no double arguments.)
  */
 export function firstCrossing(
   c: number, a: number, tau1: number, b: number, tau2: number, theta: number, T: number, tol: number,
 ): number {
+  S[C_] = c; S[A_] = a; S[TAU1] = tau1; S[B_] = b; S[TAU2] = tau2; S[TH] = theta; S[T_] = T; S[TOL] = tol;
+  crossing();
+  return S[OUT]!;
+}
+
+/** firstCrossing on the arguments in S; the result goes to S[OUT]. */
+function crossing(): void {
+  const c = S[C_]!, a = S[A_]!, tau1 = S[TAU1]!, b = S[B_]!, tau2 = S[TAU2]!, theta = S[TH]!, T = S[T_]!;
   const r1 = 1 / tau1, r2 = 1 / tau2;
+  S[R1] = r1; S[R2] = r2;
   const f0 = c + a + b - theta;
-  if (f0 >= 0) return 0;
-  if (!(T > 0)) return Infinity;
+  if (f0 >= 0) { S[OUT] = 0; return; }
+  if (!(T > 0)) { S[OUT] = Infinity; return; }
   // Critical point: a r1 e^{-t r1} = -b r2 e^{-t r2}, needs a*b < 0 and r1 != r2.
   let lo = 0;
   if (a * b < 0 && r1 !== r2) {
@@ -35,24 +58,30 @@ export function firstCrossing(
     const ts = -Math.log(ratio) / (r2 - r1);
     if (ts > 0 && ts < T) {
       const fs = fval(c, a, r1, b, r2, theta, ts);
-      if (fs >= 0) return refine(c, a, r1, b, r2, theta, 0, ts, tol);
+      if (fs >= 0) { S[LO] = 0; S[HI] = ts; refine(); return; }
       lo = ts; // f < 0 on [0, ts]; f is monotone after ts
     }
   }
   // f is monotone on [lo, T].
   if (T === Infinity) {
-    if (!(c - theta > 0)) return Infinity;
+    if (!(c - theta > 0)) { S[OUT] = Infinity; return; }
     let span = Math.max(tau1, tau2);
     let hi = lo + span;
     while (fval(c, a, r1, b, r2, theta, hi) < 0) { span *= 2; hi = lo + span; }
-    return refine(c, a, r1, b, r2, theta, lo, hi, tol);
+    S[LO] = lo; S[HI] = hi; refine();
+    return;
   }
-  if (fval(c, a, r1, b, r2, theta, T) < 0) return Infinity;
-  return refine(c, a, r1, b, r2, theta, lo, T, tol);
+  if (fval(c, a, r1, b, r2, theta, T) < 0) { S[OUT] = Infinity; return; }
+  S[LO] = lo; S[HI] = T; refine();
 }
 
-/** Root of an increasing f on [lo, hi] with f(lo) < 0 <= f(hi): Newton kept inside the bracket. */
-function refine(c: number, a: number, r1: number, b: number, r2: number, th: number, lo: number, hi: number, tol: number): number {
+/**
+ * Root of an increasing f on [lo, hi] = S[LO..HI] with f(lo) < 0 <= f(hi): Newton kept
+ * inside the bracket; the result goes to S[OUT].
+ */
+function refine(): void {
+  const c = S[C_]!, a = S[A_]!, r1 = S[R1]!, b = S[B_]!, r2 = S[R2]!, th = S[TH]!, tol = S[TOL]!;
+  let lo = S[LO]!, hi = S[HI]!;
   let flo = fval(c, a, r1, b, r2, th, lo);
   let fhi = fval(c, a, r1, b, r2, th, hi);
   for (let it = 0; it < 200; it++) {
@@ -83,7 +112,7 @@ function refine(c: number, a: number, r1: number, b: number, r2: number, th: num
       }
     }
   }
-  return hi;
+  S[OUT] = hi;
 }
 
 /** One-exponential crossing in closed form: c + a e^{-t/tau} = theta, first t in [0, T] or Infinity. */
@@ -93,4 +122,13 @@ export function expCrossing(c: number, a: number, tau: number, theta: number, T:
   if (!(c > theta)) return Infinity;
   const t = tau * Math.log(-a / (c - theta));
   return t <= T ? Math.max(0, t) : Infinity;
+}
+
+/**
+ * Time constant b kept apart from a for partial fractions: b itself unless the two are within
+ * 1e-7 relative, then b (1 + 1e-7) (the response of a cascade with equal poles changes by
+ * about 1e-7 relative; the divided differences stay finite).
+ */
+export function distinctTau(a: number, b: number): number {
+  return Math.abs(a - b) <= 1e-7 * Math.max(a, b) ? b * (1 + 1e-7) : b;
 }

@@ -12,11 +12,14 @@
 //   net column current in A, with differential pairs I = sum_i V_i (G+_ij - G-_ij);
 //   `output = voltage` (single-ended only): the column's open-circuit (Thevenin) voltage
 //   V_oc = sum_i G_ij V_i / sum_i G_ij over every row (grounded rows load the column), 0
-//   while the column's gate is closed. Emitted when it changes.
+//   while the column's gate is closed. Emitted when it changes. read(): 'i' / 'v' (column),
+//   'g+' / 'g-' (cell k, effective), 'gate', 'read_sigma+' / 'read_sigma-' (cell k's
+//   relative read noise; 0 without read noise).
 // Invariants: all static non-idealities are baked into one effective conductance table at
 //   init (the same function serves the fused S1 macro, so both see identical devices); read
 //   noise is drawn once per pulse and cell and the same sample is removed at the pulse's end
-//   (a learning update during a pulse keeps the pulse's sample); no allocation per event.
+//   (a learning update during a pulse keeps the pulse's sample; the cell's new noise level
+//   applies from its next pulse); no allocation per event.
 //
 // The device model, first order, each part switchable:
 // - weights w in [-w_max, w_max] map to (G+, G-) = (g_min + |w|/w_max (g_max - g_min), g_min)
@@ -33,7 +36,12 @@
 //   G_eff = G / (1 + G R_series) (IR drop without sneak paths);
 // - MOS (memristor on the source): the cell cannot see more than v_gate - v_th_sel
 //   (the source follows the gate minus a threshold), so V_cell = min(V, v_gate - v_th_sel);
-// - read noise: each read multiplies each device by (1 + read_sigma N);
+// - read noise: each read multiplies each device by (1 + sigma_g N), with
+//   sigma_g = read_sigma (g_max / g)^read_noise_exp (S4 Fig. 2D: the relative noise rises
+//   toward low conductance; read_noise_exp = 0 keeps it flat), g the device's programmed
+//   conductance without the series resistance, clamped to [g_min, g_max] (the window the
+//   law describes); sigma_g is computed per device at init and after a learning update, so
+//   a read costs one normal draw and one multiply-add as with flat noise;
 // - spike-width attenuation (S1, Fig. S11): the row line is a first-order RC (tau_line)
 //   driven by a pulse of width Tw; the selector conducts only inside the pulse window and at
 //   its end the driver discharges the line (whose resistance is far below the cells'), so
@@ -66,6 +74,8 @@ export interface DeviceParams {
   rWire: number; rOn: number;
   config: string; vGate: number; vThSel: number;
   readSigma: number;
+  /** Exponent of the read-noise rise toward low conductance (0: flat). */
+  readNoiseExp: number;
   tauLine: number; spikeWidth: number;
   /** Single-ended arrays: subtract an ideal reference column at (g_min + g_max) / 2. */
   reference: boolean;
@@ -86,7 +96,7 @@ export function deviceParams(p: Params, shape: readonly number[]): DeviceParams 
     stuckOn: p.num('stuck_on', 0), stuckOff: p.num('stuck_off', 0),
     rWire: p.num('r_wire', 0), rOn: p.num('r_on', 0),
     config: p.enumv('config', 'MOD'), vGate: p.num('v_gate', Infinity), vThSel: p.num('v_th_sel', 0),
-    readSigma: p.num('read_sigma', 0),
+    readSigma: p.num('read_sigma', 0), readNoiseExp: p.num('read_noise_exp', 0),
     tauLine: p.num('tau_line', 0), spikeWidth: p.num('spike_width', 0),
     reference: p.bool('reference', true),
   };
@@ -125,6 +135,23 @@ function seriesR(d: DeviceParams, row: number, physCol: number): number {
 export function series(d: DeviceParams, g: number, row: number, physCol: number): number {
   const r = seriesR(d, row, physCol);
   return r > 0 ? g / (1 + g * r) : g;
+}
+
+/** The device conductance behind an effective one (the inverse of `series`). */
+function unseries(d: DeviceParams, ge: number, row: number, physCol: number): number {
+  const r = seriesR(d, row, physCol);
+  return r > 0 ? ge / (1 - ge * r) : ge;
+}
+
+/**
+ * Relative read noise of a device of conductance g (without series resistance):
+ * read_sigma (g_max / g)^read_noise_exp, g clamped to [g_min, g_max]; read_sigma itself
+ * when the exponent is 0.
+ */
+export function readSigmaAt(d: DeviceParams, g: number): number {
+  if (d.readNoiseExp === 0) return d.readSigma;
+  const gc = g < d.gMin ? d.gMin : g > d.gMax ? d.gMax : g;
+  return d.readSigma * Math.pow(d.gMax / gc, d.readNoiseExp);
 }
 
 /** Programs every device of a weight matrix (row-major rows x cols) with the given streams. */
@@ -187,6 +214,8 @@ export class Crossbar implements Model {
   private readonly gateOpen: Uint8Array;
   private nfp: Float64Array | null = null; // read-noise factors of the active pulse per cell (G+)
   private nfn: Float64Array | null = null; // (G-, differential arrays)
+  private sp: Float64Array | null = null;  // read-noise sigma per cell (G+), readSigmaAt
+  private sn: Float64Array | null = null;  // (G-, differential arrays)
   private eta = 1;
   private trace: Int32Array | null = null;
   private gTrace: Int32Array | null = null;
@@ -230,6 +259,13 @@ export class Crossbar implements Model {
       this.readRng = ctx.rng('read');
       this.nfp = new Float64Array(n).fill(1);
       this.nfn = new Float64Array(n).fill(1);
+      this.sp = new Float64Array(n);
+      this.sn = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        const i = Math.floor(k / d.cols), j = k - i * d.cols;
+        this.sp[k] = readSigmaAt(d, unseries(d, this.devices.gp[k]!, i, d.differential ? 2 * j : j));
+        this.sn[k] = d.differential ? readSigmaAt(d, unseries(d, this.devices.gn[k]!, i, 2 * j + 1)) : 0;
+      }
     }
     const hs = new Int32Array(d.cols);
     let any = false;
@@ -268,8 +304,8 @@ export class Crossbar implements Model {
     const rng = this.readRng, gp = this.devices.gp, gn = this.devices.gn, wnet = this.wnet;
     if (this.voltage) {
       if (rng) {
-        const nf = this.nfp!, s = d.readSigma;
-        for (let j = 0; j < cols; j++) nf[base + j] = v === 0 ? 1 : 1 + s * rng.normal();
+        const nf = this.nfp!, sp = this.sp!;
+        for (let j = 0; j < cols; j++) nf[base + j] = v === 0 ? 1 : 1 + sp[base + j]! * rng.normal();
       }
       for (let k = base; k < base + cols; k++) contrib[k] = v === 0 ? 0 : vc * this.eta;
       for (let j = 0; j < cols; j++) this.column(j);
@@ -282,8 +318,7 @@ export class Crossbar implements Model {
         add = 0;
         if (rng) { this.nfp![k] = 1; this.nfn![k] = 1; }
       } else if (rng) {
-        const s = d.readSigma;
-        const fp = 1 + s * rng.normal(), fn = d.differential ? 1 + s * rng.normal() : 1;
+        const fp = 1 + this.sp![k]! * rng.normal(), fn = d.differential ? 1 + this.sn![k]! * rng.normal() : 1;
         this.nfp![k] = fp; this.nfn![k] = fn;
         add = vc * this.eta * (gp[k]! * fp - gn[k]! * fn);
       } else add = vc * wnet[k]!;
@@ -330,6 +365,7 @@ export class Crossbar implements Model {
     const i = Math.floor(k / d.cols), j = k - i * d.cols;
     dv.gp[k] = series(d, g, i, d.differential ? 2 * j : j);
     this.wnet[k] = (dv.gp[k]! - dv.gn[k]!) * this.eta;
+    if (this.sp) this.sp[k] = readSigmaAt(d, g);
     this.counters.extra['cell_updates'] = (this.counters.extra['cell_updates'] ?? 0) + 1;
     if (this.gTrace && this.gTrace[k]! >= 0) this.ctx.real(this.gTrace[k]!, dv.gp[k]!);
     if (this.voltage) { this.column(j); return; }
@@ -350,8 +386,7 @@ export class Crossbar implements Model {
     const d = this.dev, gp = this.devices.gp, out = new Float64Array(gp.length);
     for (let k = 0; k < gp.length; k++) {
       const i = Math.floor(k / d.cols), j = k - i * d.cols;
-      const r = seriesR(d, i, d.differential ? 2 * j : j);
-      out[k] = r > 0 ? gp[k]! / (1 - gp[k]! * r) : gp[k]!;
+      out[k] = unseries(d, gp[k]!, i, d.differential ? 2 * j : j);
     }
     return out;
   }
@@ -364,6 +399,8 @@ export class Crossbar implements Model {
     if (name === 'g+' || name === 'gp' || name === 'g') return this.devices.gp[ch]!;
     if (name === 'g-' || name === 'gn') return this.devices.gn[ch]!;
     if (name === 'gate') return this.gateOpen[ch]!;
+    if (name === 'read_sigma' || name === 'read_sigma+') return this.sp ? this.sp[ch]! : 0;
+    if (name === 'read_sigma-') return this.sn ? this.sn[ch]! : 0;
     return NaN;
   }
 

@@ -4,17 +4,34 @@
 //   v = x - theta h;   spike when v >= v_th
 // with u = clip(gain * input) (S1's TIA2 clip, optional). Between inputs u is constant,
 // so v(s) = u + (x0 - u) e^{-s/tau_s} - theta h0 e^{-s/tau_r} exactly.
+// With an input pole (a TIA of finite bandwidth upstream, `tau_in` > 0) the kernel is driven
+// by y, the input filtered by that first-order pole after the clip:
+//   tau_in dy/dt = -y + u,   tau_s dx/dt = -x + y
+// so between inputs, with B = (y0 - u) tau_in / (tau_in - tau_s),
+//   v(s) = u + (x0 - u - B) e^{-s/tau_s} + B e^{-s/tau_in} - theta h0 e^{-s/tau_r}
+// (a step into the neuron gives the difference of two exponentials); its crossing is found
+// with ExpSum3 (s4-expsum.ts) on [0, T], T = 64 max(tau) doubled until v(T) >= v_th when
+// u > v_th (when u <= v_th a later crossing would need u within e^{-64} of v_th).
 // Input: in-port 'in' (level, V, one per neuron); params tau_s, tau_r (s, hardware time),
 //   theta (V), v_th (or `threshold`) (V), optional clip [lo, hi] (V), gain (default 1),
-//   t_dead (s, shortest interval between two spikes of a neuron, default one tick).
+//   t_dead (s, shortest interval between two spikes of a neuron, default one tick),
+//   tau_sigma (relative device-to-device spread of both kernel time constants, default 0),
+//   tau_in (s, hardware: the input pole, default 0 = none).
 // Output: out-port 'out' (spike, value 1).
 // Invariants: each neuron keeps its own last-update tick and advances analytically; after
 //   every input or spike its next crossing is predicted with firstCrossing (exact, no
 //   sampling, horizon = until the next input) and held in its timer slot, replaced on the
 //   next input. A crossing at non-integer time fires at the nearest tick. The output spike is
 //   an impulse into the refractory kernel (its width is far below tau_r).
+//   Mismatch: neuron j's kernels are tau_s (1 + tau_sigma N) and tau_r (1 + tau_sigma N'),
+//   drawn once at init from this instance's streams "tau_s" and "tau_r" in channel order
+//   (models/mismatch.ts; the nominal values, without a draw, when tau_sigma = 0); read back
+//   as read('tau_s', j) and read('tau_r', j) (s). A pole within 1e-7 relative of a
+//   neuron's tau_s is moved 1e-7 away (roots.ts distinctTau).
 import { Counters, type Model, type ModelContext, type ModelSpec, type PortDecl, type Tick } from '../model.js';
-import { firstCrossing } from '../engine/roots.js';
+import { distinctTau, firstCrossing } from '../engine/roots.js';
+import { ExpSum3 } from './s4-expsum.js';
+import { drawMismatch } from './mismatch.js';
 
 export class Srm implements Model {
   readonly ports: readonly PortDecl[];
@@ -22,10 +39,20 @@ export class Srm implements Model {
   readonly n: number;
   readonly tauS: number; readonly tauR: number; readonly theta: number; readonly vth: number;
   readonly lo: number; readonly hi: number; readonly gain: number; readonly tDead: number;
+  /** Relative spread of the kernel time constants between neurons. */
+  readonly tauSigma: number;
+  /** Input pole (s, hardware); 0: none. */
+  readonly tauIn: number;
   private ctx!: ModelContext;
-  private ts = 1; private tr = 1; private dead = 1; // in ticks
+  private dead = 1; // in ticks
+  /** Per neuron: kernel time constants (s) and in ticks, the pole in ticks (with tau_in). */
+  private readonly tauSj: Float64Array; private readonly tauRj: Float64Array;
+  private readonly ts: Float64Array; private readonly tr: Float64Array; private readonly tb: Float64Array;
   readonly x: Float64Array; readonly h: Float64Array; readonly u: Float64Array;
+  /** The filtered input (with tau_in; else unused). */
+  readonly y: Float64Array;
   private readonly tl: Float64Array; private readonly lastFire: Float64Array;
+  private readonly es = new ExpSum3();
   private tv: Int32Array | null = null; private tx: Int32Array | null = null;
 
   constructor(readonly spec: ModelSpec) {
@@ -39,17 +66,28 @@ export class Srm implements Model {
     this.lo = c[0]!; this.hi = c[1]!;
     this.gain = p.num('gain', 1);
     this.tDead = p.num('t_dead', 0);
+    this.tauSigma = p.num('tau_sigma', 0);
+    this.tauIn = p.num('tau_in', 0);
+    if (!(this.tauIn >= 0)) throw new Error(`twin: ${spec.path}: tau_in must be >= 0`);
     this.ports = [
       { name: 'in', dir: 'in', width: n, signal: 'level' },
       { name: 'out', dir: 'out', width: n, signal: 'spike' },
     ];
-    this.x = new Float64Array(n); this.h = new Float64Array(n); this.u = new Float64Array(n);
+    this.x = new Float64Array(n); this.h = new Float64Array(n); this.u = new Float64Array(n); this.y = new Float64Array(n);
     this.tl = new Float64Array(n); this.lastFire = new Float64Array(n).fill(-Infinity);
+    this.tauSj = new Float64Array(n).fill(this.tauS); this.tauRj = new Float64Array(n).fill(this.tauR);
+    this.ts = new Float64Array(n); this.tr = new Float64Array(n); this.tb = new Float64Array(this.tauIn > 0 ? n : 0);
   }
 
   init(ctx: ModelContext): void {
     this.ctx = ctx;
-    this.ts = this.tauS / ctx.resolution; this.tr = this.tauR / ctx.resolution;
+    const sig = this.tauSigma, res = ctx.resolution;
+    drawMismatch(this.tauSj, this.tauS, sig, sig > 0 ? ctx.rng('tau_s') : null);
+    drawMismatch(this.tauRj, this.tauR, sig, sig > 0 ? ctx.rng('tau_r') : null);
+    for (let j = 0; j < this.n; j++) {
+      this.ts[j] = this.tauSj[j]! / res; this.tr[j] = this.tauRj[j]! / res;
+      if (this.tauIn > 0) this.tb[j] = distinctTau(this.ts[j]!, this.tauIn / res);
+    }
     this.dead = Math.max(1, ctx.ticks(this.tDead));
     let any = false;
     const tv = new Int32Array(this.n), tx = new Int32Array(this.n);
@@ -64,21 +102,47 @@ export class Srm implements Model {
   private advanceOne(j: number, t: Tick): void {
     const dt = t - this.tl[j]!;
     if (dt === 0) return;
-    const u = this.u[j]!;
-    this.x[j] = u + (this.x[j]! - u) * Math.exp(-dt / this.ts);
-    this.h[j] = this.h[j]! * Math.exp(-dt / this.tr);
+    const u = this.u[j]!, ts = this.ts[j]!;
+    if (this.tauIn > 0) {
+      const tb = this.tb[j]!, y0 = this.y[j]!;
+      const eb = Math.exp(-dt / tb), B = ((y0 - u) * tb) / (tb - ts);
+      this.x[j] = u + (this.x[j]! - u - B) * Math.exp(-dt / ts) + B * eb;
+      this.y[j] = u + (y0 - u) * eb;
+    } else this.x[j] = u + (this.x[j]! - u) * Math.exp(-dt / ts);
+    this.h[j] = this.h[j]! * Math.exp(-dt / this.tr[j]!);
     this.tl[j] = t;
   }
 
   private predict(j: number, t: Tick): void {
+    if (this.tauIn > 0) { this.predictPole(j, t); return; }
     // Earliest allowed firing tick, and the state there if no input changes before it.
     const tmin = Math.max(t, this.lastFire[j]! + this.dead);
-    const dt = tmin - t, u = this.u[j]!;
-    const x = u + (this.x[j]! - u) * Math.exp(-dt / this.ts);
-    const h = this.h[j]! * Math.exp(-dt / this.tr);
+    const dt = tmin - t, u = this.u[j]!, ts = this.ts[j]!, tr = this.tr[j]!;
+    const x = u + (this.x[j]! - u) * Math.exp(-dt / ts);
+    const h = this.h[j]! * Math.exp(-dt / tr);
     // Cheap rejection: v <= max(x, u) on [tmin, inf) since theta h >= 0.
     if ((x > u ? x : u) < this.vth && this.theta >= 0) { this.ctx.clearTimer(j); return; }
-    const s = firstCrossing(u, x - u, this.ts, -this.theta * h, this.tr, this.vth, Infinity, 1e-3);
+    const s = firstCrossing(u, x - u, ts, -this.theta * h, tr, this.vth, Infinity, 1e-3);
+    if (s === Infinity) { this.ctx.clearTimer(j); return; }
+    this.ctx.setTimer(j, Math.max(tmin, Math.round(tmin + s)));
+  }
+
+  /** predict() behind an input pole: three exponentials (see the header). */
+  private predictPole(j: number, t: Tick): void {
+    const tmin = Math.max(t, this.lastFire[j]! + this.dead);
+    const dt = tmin - t, u = this.u[j]!, ts = this.ts[j]!, tr = this.tr[j]!, tb = this.tb[j]!;
+    const eb = Math.exp(-dt / tb), B0 = ((this.y[j]! - u) * tb) / (tb - ts);
+    const x = u + (this.x[j]! - u - B0) * Math.exp(-dt / ts) + B0 * eb;
+    const y = u + (this.y[j]! - u) * eb;
+    const h = this.h[j]! * Math.exp(-dt / tr);
+    // Cheap rejection: x never exceeds max(x, y, u) (y moves monotonically toward u).
+    const top = x > y ? (x > u ? x : u) : (y > u ? y : u);
+    if (top < this.vth && this.theta >= 0) { this.ctx.clearTimer(j); return; }
+    const B = ((y - u) * tb) / (tb - ts);
+    const es = this.es.set(u, x - u - B, 1 / ts, B, 1 / tb, -this.theta * h, 1 / tr);
+    let T = 64 * Math.max(ts, tb, tr);
+    if (u > this.vth) while (es.f(T) < this.vth) T *= 2;
+    const s = es.firstCrossing(this.vth, T, 1e-3);
     if (s === Infinity) { this.ctx.clearTimer(j); return; }
     this.ctx.setTimer(j, Math.max(tmin, Math.round(tmin + s)));
   }
@@ -116,6 +180,9 @@ export class Srm implements Model {
       case 'x': case 'psp': return this.x[j]!;
       case 'h': return this.h[j]!;
       case 'u': case 'drive': return this.u[j]!;
+      case 'y': case 'vin': return this.tauIn > 0 ? this.y[j]! : this.u[j]!;
+      case 'tau_s': return this.tauSj[j]!;
+      case 'tau_r': return this.tauRj[j]!;
       default: return NaN;
     }
   }

@@ -10,9 +10,11 @@
 // short pulse gives S4's double exponential I ~ e^{-t/tau_fall} - e^{-t/tau_rise}. The input
 // level is u = V_read G_eff R_tia with G_eff = G / (1 + G (R_on + 2 r_line)), R_on the
 // selector's on-resistance from the IR (1 / (k' W/L (V_g - V_th)) = 120 Ohm).
-// What the test uses: the example's spike times (10, 110, 150, 200 ms) as rectangular pulses
-// of the example's 900 us width: the twin's io has no edges, so S4's 100 us rise and fall
-// (rise_time / fall_time in S4Pulses) are not modelled. The cell is programmed to g_max
+// What the test uses: the example's spike times (10, 110, 150, 200 ms) as pulses of the
+// example's 900 us width, with the edges the twin's io driver was built with (S4Pulses sets
+// rise_time = fall_time = 100 us; a driver without edges gives rectangles): a linear edge of
+// length R is a ramp, (ramp(t) - ramp(t - R)) / R, with ramp(t) the integral of the step
+// response, so a trapezoid stays a closed form. The cell is programmed to g_max
 // (weight 1; the example sets g_init = 200 uS, its highest level) and the
 // example's programming error (3 %) and read noise (2 %) are switched off, so the level is
 // known exactly. Tolerance: 1e-9 of the peak (both sides are closed forms; the twin rounds
@@ -23,6 +25,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/twin/simulate.js';
 import { nmosOnResistance } from '../../../src/semantics/kinds/index.js';
 import { exampleIr, q, stimulusOf, twin, withProp } from './helpers.js';
+import type { IoDriver } from '../../../src/twin/models/io.js';
 
 const ms = 1e-3;
 const base = exampleIr('s4_nsn_unit.snn');
@@ -55,9 +58,28 @@ function stepV(t: number): number {
   return (TM / C) * (1 - s);
 }
 
-function closedForm(t: number, starts: number[], U: number): { i: number; v: number } {
+/** Unit-ramp responses (the integrals of the step responses). */
+function rampI(t: number): number { return t <= 0 ? 0 : t - (TF * TF * -Math.expm1(-t / TF) - TR * TR * -Math.expm1(-t / TR)) / (TF - TR); }
+function rampV(t: number): number {
+  if (t <= 0) return 0;
+  const taus = [TR, TF, TM];
+  let s = 0;
+  for (let i = 0; i < 3; i++) {
+    let d = 1;
+    for (let j = 0; j < 3; j++) if (j !== i) d *= taus[i]! - taus[j]!;
+    s += (taus[i]! ** 3 * -Math.expm1(-t / taus[i]!)) / d;
+  }
+  return (TM / C) * (t - s);
+}
+
+/** Response to a unit edge starting at 0: a step (len 0) or a linear ramp over len. */
+const edgeI = (t: number, len: number): number => (len > 0 ? (rampI(t) - rampI(t - len)) / len : stepI(t));
+const edgeV = (t: number, len: number): number => (len > 0 ? (rampV(t) - rampV(t - len)) / len : stepV(t));
+
+/** Pulses from `starts`: rise over R, flat top WIDTH, fall over F (SPICE PULSE). */
+function closedForm(t: number, starts: number[], U: number, R = 0, F = 0): { i: number; v: number } {
   let i = 0, v = 0;
-  for (const s of starts) { i += stepI(t - s) - stepI(t - s - WIDTH); v += stepV(t - s) - stepV(t - s - WIDTH); }
+  for (const s of starts) { i += edgeI(t - s, R) - edgeI(t - s - R - WIDTH, F); v += edgeV(t - s, R) - edgeV(t - s - R - WIDTH, F); }
   return { i: GAIN * U * i, v: GAIN * U * v };
 }
 
@@ -76,9 +98,11 @@ describe('S4 N-S-N unit from the example', () => {
     const U = inputLevel();
     const tw = twin(ir, st, { weights: { xb: [1] }, resolution: 1e-15 });
     const m = tw.model('n');
+    const io = tw.model('pads') as IoDriver, R = io.rise, F = io.fall;
+    expect([0, 1e-4]).toContain(R); // rectangles, or S4's edges once build.ts passes them
     const samples: Array<{ t: number; i: number; v: number }> = [];
     for (let t = 0.1 * ms; t <= 300 * ms + 1e-12; t += 0.1 * ms) { tw.at(t); samples.push({ t, i: m.read('i_syn', 0), v: m.read('v', 0) }); }
-    const ref = samples.map((s) => closedForm(s.t, starts, U));
+    const ref = samples.map((s) => closedForm(s.t, starts, U, R, F));
     const iPeak = Math.max(...ref.map((r) => r.i)), vPeak = Math.max(...ref.map((r) => r.v));
     samples.forEach((s, k) => {
       expect(Math.abs(s.i - ref[k]!.i)).toBeLessThanOrEqual(1e-9 * iPeak);
@@ -93,7 +117,7 @@ describe('S4 N-S-N unit from the example', () => {
     // around the best sample)
     const kBest = ref.findIndex((r) => r.v === vPeak);
     let lo = samples[kBest]!.t - 0.1 * ms, hi = samples[kBest]!.t + 0.1 * ms;
-    const vAt = (t: number) => closedForm(t, starts, U).v, gr = (Math.sqrt(5) - 1) / 2;
+    const vAt = (t: number) => closedForm(t, starts, U, R, F).v, gr = (Math.sqrt(5) - 1) / 2;
     for (let it = 0; it < 100; it++) { const a = hi - gr * (hi - lo), c = lo + gr * (hi - lo); if (vAt(a) < vAt(c)) lo = a; else hi = c; }
     expect(Math.abs(m.read('peak', 0) - vAt((lo + hi) / 2))).toBeLessThanOrEqual(1e-9 * vPeak);
     expect(m.read('peak', 0)).toBeGreaterThan(Math.max(...ref.filter((_, k) => samples[k]!.t < 100 * ms).map((r) => r.v)));
