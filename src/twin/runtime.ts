@@ -143,7 +143,11 @@ export function runTwin(twin: Twin, stimulus: SpikeList, untilSeconds?: number |
   twin.state.duration = duration;
   twin.state.errors = errors;
   if (!input && stimulus.count > 0) errors.push('the design has no io driver to take the stimulus');
-  if (duration / k / resolution > 2 ** 53) errors.push(`duration ${duration} s is too long for a ${resolution} s resolution`);
+  if (duration / k / resolution > 2 ** 53) {
+    // The coarsest power of ten that would fit, as a hint (the engine is built at create()).
+    const fit = Number(`1e${Math.ceil(Math.log10(duration / k / 2 ** 52))}`);
+    errors.push(`duration ${duration} s is too long for a ${resolution} s resolution (2^53 ticks); create the twin with a coarser one, e.g. create({ resolution: ${fit} })`);
+  }
   let values: Float64Array | null = null;
   if (input) {
     for (let i = 0; i < stimulus.count; i++) {

@@ -83,3 +83,16 @@ describe('an S3 run stretched to 20 s', () => {
     for (let i = 0; i < a.count; i++) expect(Math.abs(a.times[i]! - b.times[i]!)).toBeLessThanOrEqual(2e-14);
   });
 });
+
+describe('a compiled twin asked for a run its resolution cannot count', () => {
+  it('refuses with the coarser resolution to create it with, and runs with it', async () => {
+    const fs = await import('node:fs'), os = await import('node:os'), path = await import('node:path');
+    const { compileTwin } = await import('../../../src/twin/compiled.js');
+    const { module: m } = await compileTwin(s4, { cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'snn-long-')) });
+    const errs = m.run(m.create(), train, 20);
+    expect(errs).toEqual([expect.stringMatching(/too long for a 1e-15 s resolution \(2\^53 ticks\); create the twin with a coarser one, e\.g\. create\(\{ resolution: 1e-14 \}\)$/)]);
+    const twin = m.create({ resolution: 1e-14 });
+    expect(m.run(twin, train, 20)).toEqual([]);
+    expect(JSON.stringify({ ...m.summary(twin), wall_s: 0 })).toBe(JSON.stringify({ ...simulate(s4, train, { duration: 20, resolution: 1e-14 }), wall_s: 0 }));
+  });
+});
