@@ -13,22 +13,9 @@
 //   printer; a class that extends another is not specialised (null); output is deterministic.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ts } from 'ts-morph';
 import { constantOf, foldNode, literalNode, type Constant } from './fold.js';
-
-/** Where the runtime's TypeScript sources are (src/twin of the package), or null. */
-export function twinSourceDir(): string | null {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) {
-      const src = path.join(dir, 'src', 'twin');
-      return fs.existsSync(src) ? src : null;
-    }
-    dir = path.dirname(dir);
-  }
-  return null;
-}
+import { twinSourceDir } from './source-dir.js';
 
 interface SourceInfo {
   file: string;          // relative to src/twin, '/' separators

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/twin/engine/engine.js';
 import { buildTwin } from '../../../src/twin/build.js';
 import { simulate } from '../../../src/twin/simulate.js';
-import { EXAMPLES, exampleIr, q, withProp } from '../examples/helpers.js';
+import { EXAMPLES, exampleIr, q, spikeList, withProp } from '../examples/helpers.js';
 
 describe('io pulse edges', () => {
   it('into srm neurons (S1 chain): refused, naming the io and the neuron; no fused macro', () => {
@@ -14,7 +14,7 @@ describe('io pulse edges', () => {
     const b = buildTwin(ir, new Engine({ resolution: 1e-15 }), { baseDir: EXAMPLES });
     expect(b.errors).toEqual([expect.stringMatching(/^io 'io' has pulse edges \(rise_time\/fall_time\), which reach srm 'n': .*set rise_time and fall_time to 0/)]);
     expect([...b.models.values()].some((m) => m.spec.kind === 'pe_macro_s1')).toBe(false);
-    const r = simulate(ir, { times: new Float64Array(0), channels: new Int32Array(0), amplitudes: new Float64Array(0), widths: new Float64Array(0), count: 0 }, { baseDir: EXAMPLES, duration: 0.01 });
+    const r = simulate(ir, spikeList([]), { baseDir: EXAMPLES, duration: 0.01 });
     expect(r.errors.join('\n')).toMatch(/io 'io' has pulse edges/);
   });
 
