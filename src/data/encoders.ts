@@ -19,8 +19,8 @@
 //   intervals are exponential with mean 1/r_c; events at t0 + sum of intervals, kept while
 //   < t0 + duration. The count on a channel is Poisson(r_c * duration). The trains are
 //   drawn slice by slice in time (each channel's draws in its own order, so the numbers are
-//   the same), and each slice's few events are sorted there, so the list is built in order
-//   (no sort of the whole list).
+//   the same), and each slice's few events are sorted there, so the list comes out in order
+//   (no sort of the whole list; the same list a SpikeBuilder would build).
 // pulses (S2: 1.8 V, 2 kHz, 250 us; S4: rise = fall = 100 us, width 900 us at 10, 110, 150,
 //   200 ms). Each pulse is a trapezoid (spikes.ts): rising edge starts at its event time,
 //   flat top of `width`, then the fall. Start times are start + k * period for k = 0..count-1
@@ -121,10 +121,9 @@ export function poisson(rates: number | ArrayLike<number>, o: PoissonOptions): S
   const key = o.key ?? 'stimulus/poisson';
   const t0 = o.t0 ?? 0;
   const end = t0 + o.duration;
-  // Pre-size for the expected count (+ 5 sigma) so that the builder does not grow while pushing.
+  // The expected count (it sizes the arrays and the time slices).
   let expected = 0;
   for (let c = 0; c < n; c++) expected += (typeof rates === 'number' ? rates : rates[c]!) * o.duration;
-  const b = new SpikeBuilder(Math.min(1e8, Math.ceil(expected + 5 * Math.sqrt(expected) + 16)));
   // Each channel's next event (Infinity when it has none left) and its stream.
   const streams: Array<Stream | null> = [], rate = new Float64Array(n), next = new Float64Array(n);
   for (let c = 0; c < n; c++) {
@@ -135,34 +134,72 @@ export function poisson(rates: number | ArrayLike<number>, o: PoissonOptions): S
     streams.push(s);
     next[c] = t0 + s.poissonInterval(r);
   }
-  // Slices of about 32 events (and at most 4 channel visits per expected event): a slice's
-  // events come channel by channel, each channel's in time order, and are insertion-sorted
-  // by time as they come (ties keep channel, then draw order: the order of the full sort).
-  const slices = Math.max(1, Math.min(Math.ceil(expected / 32), Math.floor((4 * expected) / Math.max(1, n))));
+  // Sized for the expected count (+ 5 sigma), grown by doubling if need be.
+  let times = new Float64Array(Math.min(1e8, Math.ceil(expected + 5 * Math.sqrt(expected) + 16)));
+  let chs = new Int32Array(times.length);
+  let count = 0;
+  // Time slices of about 8 events (at most 2^22 slices). Each channel with an event left
+  // waits in the list of the slice of its next event (head/link); a slice's events come
+  // channel by channel, each channel's in time order, and are insertion-sorted by (time,
+  // channel) as they come (a channel's own events keep their draw order: the order of the
+  // full sort).
+  const slices = Math.max(1, Math.min(1 << 22, Math.ceil(expected / 8)));
   const width = (end - t0) / slices;
-  let st = new Float64Array(64), sch = new Int32Array(64);
+  const head = new Int32Array(slices).fill(-1), link = new Int32Array(n);
+  for (let c = n - 1; c >= 0; c--) {
+    const x = next[c]!;
+    if (!(x < end)) continue;
+    const k = sliceOf(x, 0, t0, width, slices, end);
+    link[c] = head[k]!; head[k] = c;
+  }
   for (let k = 0; k < slices; k++) {
-    const hi = k === slices - 1 ? end : t0 + (k + 1) * width;
-    let m = 0;
-    for (let c = 0; c < n; c++) {
+    const hi = sliceEnd(k, t0, width, slices, end);
+    const first = count;
+    for (let c = head[k]!; c >= 0;) {
+      const after = link[c]!;
       let x = next[c]!;
-      if (!(x < hi && x < end)) continue;
       const s = streams[c]!, r = rate[c]!;
       do {
-        if (m === st.length) {
-          const t2 = new Float64Array(2 * m), c2 = new Int32Array(2 * m);
-          t2.set(st); c2.set(sch); st = t2; sch = c2;
+        if (count === times.length) {
+          const t2 = new Float64Array(2 * count), c2 = new Int32Array(2 * count);
+          t2.set(times); c2.set(chs); times = t2; chs = c2;
         }
-        let j = m++;
-        while (j > 0 && st[j - 1]! > x) { st[j] = st[j - 1]!; sch[j] = sch[j - 1]!; j--; }
-        st[j] = x; sch[j] = c;
+        let j = count++;
+        while (j > first && (times[j - 1]! > x || (times[j - 1] === x && chs[j - 1]! > c))) { times[j] = times[j - 1]!; chs[j] = chs[j - 1]!; j--; }
+        times[j] = x; chs[j] = c;
         x += s.poissonInterval(r);
       } while (x < hi && x < end);
-      next[c] = x < end ? x : Infinity;
+      next[c] = x;
+      if (x < end) { const k2 = sliceOf(x, k + 1, t0, width, slices, end); link[c] = head[k2]!; head[k2] = c; }
+      c = after;
     }
-    for (let i = 0; i < m; i++) b.push(st[i]!, sch[i]!, o.amplitude, o.width, o.rise, o.fall);
   }
-  return b.build();
+  // (what a SpikeBuilder fed these events, already in order, would build; it keeps no -0
+  // edge: 0 is the default)
+  const filled = (v: number): Float64Array => (Object.is(v, 0) ? new Float64Array(count) : new Float64Array(count).fill(v));
+  return {
+    count,
+    times: times.slice(0, count),
+    channels: chs.slice(0, count),
+    amplitudes: filled(o.amplitude ?? NaN),
+    widths: filled(o.width ?? NaN),
+    rises: filled(o.rise || 0),
+    falls: filled(o.fall || 0),
+  };
+}
+
+/** The end of time slice k of poisson(): t0 + (k + 1) width, the last one ending at `end`. */
+function sliceEnd(k: number, t0: number, width: number, slices: number, end: number): number {
+  return k >= slices - 1 ? end : t0 + (k + 1) * width;
+}
+
+/** The slice (>= kMin) whose [start, sliceEnd) holds x < end, consistent with sliceEnd's rounding. */
+function sliceOf(x: number, kMin: number, t0: number, width: number, slices: number, end: number): number {
+  let k = Math.floor((x - t0) / width);
+  if (!(k >= kMin)) k = kMin; else if (k > slices - 1) k = slices - 1;
+  while (k > kMin && x < sliceEnd(k - 1, t0, width, slices, end)) k--;
+  while (k < slices - 1 && !(x < sliceEnd(k, t0, width, slices, end))) k++;
+  return k;
 }
 
 export interface PulseOptions {

@@ -13,7 +13,8 @@
 //   fast path, streaming a later safe-integer tick or a wire, that the engine's call sites can
 //   inline; everything else (declarations, tick 0, bigints, errors) goes to a slow path that
 //   is the full check. A `#t` line is `#` and the digits above 10^9 (cached, they seldom
-//   change), then the low nine digits, four at a time from a table (DataView stores).
+//   change), then the low nine digits, four at a time from a table (DataView stores); a
+//   wire's value line with a one- or two-character id is one precomputed 32-bit store.
 import { AtomicFileOut, MemoryOut, type AtomicFileOptions, type TextOut } from './textout.js';
 import { SignalTable, type DeclaredSignal, type ScopeNode } from './signals.js';
 import { idCode, sanitizeText } from './names.js';
@@ -90,6 +91,11 @@ export class VcdWriter implements TraceSink {
   /** The id codes as bytes: idB[idOff[h] .. idOff[h + 1]). */
   private idB = new Uint8Array(0);
   private idOff = new Int32Array(1);
+  /**
+   * A wire's whole value line `<0|1><id>\n` as one little-endian word per value (wire0[h],
+   * wire1[h]) when it fits in four bytes (an id of one or two characters), else 0.
+   */
+  private wire0 = new Int32Array(0); private wire1 = new Int32Array(0);
 
   constructor(private readonly out: TextOut, private readonly opts: VcdOptions) {
     this.timescale = chooseTimescale(opts.resolution);
@@ -140,11 +146,17 @@ export class VcdWriter implements TraceSink {
     num[h] = b;
     if (this.pos + 64 > this.bytes.length) this.flush(); // room for a `#t` line and this one
     if (this.timeDirty) this.writeTime();
-    const by = this.bytes;
     let p = this.pos;
-    by[p++] = 48 + b;
-    p = this.putId(h, p);
-    by[p++] = 10;
+    const w = b ? this.wire1[h]! : this.wire0[h]!;
+    if (w !== 0) { // the line in one store (a fourth byte, if any, is overwritten next: the buffer has slack)
+      this.view.setInt32(p, w, true);
+      p += w >>> 24 === 0 ? 3 : 4;
+    } else {
+      const by = this.bytes;
+      by[p++] = 48 + b;
+      p = this.putId(h, p);
+      by[p++] = 10;
+    }
     this.pos = p;
     if (p >= this.limit) this.flush();
   }
@@ -357,6 +369,15 @@ export class VcdWriter implements TraceSink {
     for (let h = 0; h < n; h++) this.idOff[h + 1] = this.idOff[h]! + this.ids[h]!.length;
     this.idB = new Uint8Array(this.idOff[n]!);
     for (let h = 0; h < n; h++) for (let i = 0; i < this.ids[h]!.length; i++) this.idB[this.idOff[h]! + i] = this.ids[h]!.charCodeAt(i);
+    this.wire0 = new Int32Array(n); this.wire1 = new Int32Array(n);
+    for (let h = 0; h < n; h++) {
+      const id = this.ids[h]!;
+      if (id.length > 2) continue;
+      let w = 0;
+      for (let i = 0; i < id.length; i++) w |= id.charCodeAt(i) << (8 * (i + 1));
+      w |= 10 << (8 * (id.length + 1));
+      this.wire0[h] = w | 48; this.wire1[h] = w | 49;
+    }
     this.phase = P_ZERO;
     for (const s of sigs) {
       const h = s.handle;

@@ -1,6 +1,7 @@
 // The pulses of the fused S1 macro (src/twin/macro-s1.ts): a FIFO ring of (row, start,
 // end) in typed arrays, ordered by end because every pulse has the same width.
-// Input: push(row, spike tick, end tick, extension?) in time order; pop() at the head.
+// Input: push(row, spike tick, end tick, extension?) (or pushIo with the ticks in io) in time
+//   order; pop() at the head.
 // Output: the next pulse end (head), the live pulses for exact walks, per-row state.
 // Invariants: an entry is live iff rowEnd[row] === its end; a spike on a row whose pulse
 //   is still high extends it (the new entry keeps the original start and the old entry
@@ -41,8 +42,19 @@ export class S1Ring {
 
   /** Appends a pulse; returns its start (the original start for an extension). */
   push(row: number, s: number, end: number, ext: boolean): number {
+    this.io[0] = s; this.io[1] = end;
+    this.pushIo(row, ext);
+    return ext ? this.rowStart[row]! : s;
+  }
+
+  /** pushIo()'s doubles, [spike tick, end tick]: a typed array, not arguments (a caller that does not inline the call would box them). */
+  readonly io = new Float64Array(2);
+
+  /** push() with the spike and end ticks in io[0], io[1]. */
+  pushIo(row: number, ext: boolean): void {
+    const s = this.io[0]!, end = this.io[1]!;
     const start = ext ? this.rowStart[row]! : s;
-    if (ext && this.rowEnd[row] === end) return start; // same tick twice: nothing changes
+    if (ext && this.rowEnd[row] === end) return; // same tick twice: nothing changes
     if (this.len === this.row.length) this.grow();
     if (!ext) { this.rowStart[row] = s; this.live++; }
     else if (this.rowExt[row] === 0) { this.rowExt[row] = 1; this.liveExt++; }
@@ -50,7 +62,6 @@ export class S1Ring {
     const q = (this.h + this.len) & this.mask;
     this.row[q] = row; this.start[q] = start; this.end[q] = end; this.pushT[q] = s; this.ext[q] = ext ? 1 : 0;
     this.len++;
-    return start;
   }
 
   isLive(q: number): boolean { return this.rowEnd[this.row[q]!] === this.end[q]; }

@@ -18,6 +18,11 @@
 // ("clipping possible"), the interval is walked exactly for every column with the clip,
 // and S is rebuilt from the exact x at its end. The refractory state is kept against an
 // epoch, h_j(t) = hs_j e^{-(t - tEp)/tau_r}, so a spike is one add.
+// Speed (the same arithmetic, so the same results): the bound above is evaluated only for
+// the columns whose S passes a per-column pre-test S_j - u0 >= dLow_j, a lower bound of the
+// S the bound can pass with, kept for a while (setLow); S, dLow and the weights sit in one
+// typed array (stage1); the decay factor of the next pulse end is computed ahead, where its
+// latency overlaps stage 1; doubles travel between methods through typed arrays (sc).
 // Invariants: pulse ends are FIFO (one width; a spike on a high row extends its pulse and
 // leaves a stale entry); internal events run in (tick, crossing < pulse end < trace of a
 // pulse start) order ahead of the engine up to its horizon; no allocation per event.
@@ -49,13 +54,13 @@ export class PeMacroS1 implements Model {
   private readonly slope: number; private readonly u0: number;
   private fW = -0; // 1 - e^{-width/tau_s}
   // weights: current (A) and drive step (V) per row and column for a full-amplitude pulse
-  private wv!: Float64Array; private a!: Float64Array;
+  private wv!: Float64Array; private a!: Float64Array; // (a: a view of X)
   private maxPosA!: Float64Array; private maxPosWv = 0; private maxNegWv = 0;
   private linK = new Int8Array(0);
   private gp!: Float64Array; private gn!: Float64Array; private eta = 1; private vcell = 0;
   private readRng: RandomSource | null = null;
   // column state at tLast
-  /** D = S - u0: the superposition state relative to the rest drive. */
+  /** D = S - u0: the superposition state relative to the rest drive (X[0, C)). */
   private readonly D: Float64Array; private readonly hs: Float64Array;
   /** Columns with a crossing prediction in the current interval (pred valid only for these). */
   private readonly fl: Int32Array; private nfl = 0;
@@ -66,9 +71,16 @@ export class PeMacroS1 implements Model {
    * Stage 1's pre-test: the test max(D, 0) + mk mpa_j - hs_j F >= vth - u0 can pass only if
    * D_j >= dLow_j = vth - u0 - mkCap mpa_j + hs_j fLow (less a rounding margin; -Infinity
    * when that is not positive), which holds while mk <= mkCap and F >= fLow; recomputed when
-   * F leaves [fLow, fHigh] or mk exceeds mkCap, and after hs changes (lowDirty).
+   * F leaves [fLow, fHigh] or mk exceeds mkCap, and after a renormalisation (lowDirty). X[C, 2C).
    */
   private readonly dLow: Float64Array;
+  /** setLow's constants c0, c1, c2 (see there). */
+  private readonly lowC = new Float64Array(3);
+  /**
+   * [D | dLow | a | endA]: what stage 1 reads and writes, in one typed array (V8 then checks
+   * and addresses one array per step, not three); D, dLow, a and endA are views of it.
+   */
+  private readonly X: Float64Array;
   private fLow = Infinity; private fHigh = -Infinity; private mkCap = -0.5; private lowDirty = true;
   private readonly lastFire: Float64Array; private readonly pred: Float64Array;
   // -0 and 1.5: double fields from the start (no map change when ticks arrive)
@@ -89,9 +101,10 @@ export class PeMacroS1 implements Model {
   private readonly g = Float64Array.of(1, 0); private gSteps = 0;
   /**
    * Scratch for doubles passed between hot methods: [t, E, f, next pulse end, stage-1 E f mk
-   * F vthD, interval [a, b] of walk/listLive/clipStep].
+   * F vthD, interval [a, b] of walk/listLive/clipStep, the next pulse end's decay factor E
+   * computed ahead by search with the (end, tLast) it is for, the tick of a spike to push].
    */
-  private readonly sc = new Float64Array(11);
+  private readonly sc = new Float64Array(15);
   private readonly endA: Float64Array;
   // tracing
   private trRow: Int32Array | null = null; private trV: Int32Array | null = null;
@@ -112,12 +125,12 @@ export class PeMacroS1 implements Model {
       { name: 'out', dir: 'out', width: this.C, signal: 'spike' },
     ];
     const C = this.C;
-    this.D = new Float64Array(C); this.hs = new Float64Array(C); this.fl = new Int32Array(C); this.cand = new Int32Array(C); this.ub = new Float64Array(C);
-    this.dLow = new Float64Array(C);
+    this.X = new Float64Array(3 * C + this.R * C); this.D = this.X.subarray(0, C); this.dLow = this.X.subarray(C, 2 * C);
+    this.hs = new Float64Array(C); this.fl = new Int32Array(C); this.cand = new Int32Array(C); this.ub = new Float64Array(C);
     this.lastFire = new Float64Array(C).fill(-Infinity); this.pred = new Float64Array(C).fill(Infinity);
     this.ring = new S1Ring(this.R, C);
     this.bp = new Float64Array(this.R + 2);
-    this.endA = new Float64Array(C);
+    this.endA = this.X.subarray(2 * C + this.R * C, 3 * C + this.R * C);
     this.lS = new Float64Array(this.R + 2); this.xEnd = new Float64Array(C); this.curI = new Float64Array(C); this.mark = new Uint8Array(C);
     this.lRow = new Int32Array(this.R + 2); this.lA = new Float64Array(this.R + 2); this.lB = new Float64Array(this.R + 2);
   }
@@ -159,7 +172,7 @@ export class PeMacroS1 implements Model {
     this.eta = d.spikeWidth > 0 ? chargeFactor(d.spikeWidth, d.tauLine) : 1;
     this.vcell = cellVoltage(d, this.parts.io.amplitude);
     const n = R * C;
-    this.wv = new Float64Array(n); this.a = new Float64Array(n);
+    this.wv = new Float64Array(n); this.a = this.X.subarray(2 * C, 2 * C + n);
     for (let k = 0; k < n; k++) { this.wv[k] = this.vcell * ((dv.gp[k]! - dv.gn[k]!) * this.eta); this.a[k] = this.slope * this.wv[k]!; }
     // Bounds for the crossing test and the clipping test (read noise: up to 10 sigma).
     const nf = d.readSigma > 0 ? 1 + 10 * d.readSigma : 1;
@@ -207,8 +220,9 @@ export class PeMacroS1 implements Model {
     return u >= this.loN && u <= this.hiN;
   }
 
-  /** Registers a spike on `row` at tick s (in time order). */
-  private push(row: number, s: number): void {
+  /** Registers a spike on `row` at tick s = sc[14] (in time order; a double through sc: not boxed). */
+  private push(row: number): void {
+    const s = this.sc[14]!;
     this.events++;
     this.ioCounters.input_pulses++;
     const ring = this.ring;
@@ -217,10 +231,12 @@ export class PeMacroS1 implements Model {
       this.xbCounters.input_pulses++;
       this.xbCounters.synaptic_ops += this.C;
       if (this.readRng) this.drawRead(row);
-      if (this.trRow) this.queueRise(row, s);
+      if (this.trRow) this.queueRise(row);
     }
-    const start = ring.push(row, s, s + this.width, ext);
-    const dur = s + this.width - start;
+    const end = s + this.width, start = ext ? ring.rowStart[row]! : s;
+    ring.io[0] = s; ring.io[1] = end;
+    ring.pushIo(row, ext);
+    const dur = end - start;
     if (dur > this.maxDur) this.maxDur = dur;
   }
 
@@ -240,7 +256,8 @@ export class PeMacroS1 implements Model {
     // (headSlot, not head: the double a call returns would be boxed when it is not inlined)
     let q = ring.headSlot(), ne = q < 0 ? Infinity : ring.end[q]!, hr = q < 0 ? -1 : ring.row[q]!, i = this.sI;
     while (i < n && sT[i]! < ne) {
-      this.push(sCh[i]!, sT[i]!);
+      this.sc[14] = sT[i]!;
+      this.push(sCh[i]!);
       i++;
       // Ends come in push order, so the next end changes only when the ring was empty or
       // the push extended the head's own pulse (the head row's end moved; slots may move).
@@ -270,23 +287,10 @@ export class PeMacroS1 implements Model {
     this.tB = ne;
     const K = this.ring.live;
     this.clip = !this.linear(K);
-    const C = this.C, D = this.D, hs = this.hs, pred = this.pred, mpa = this.maxPosA, fl = this.fl;
-    const vthD = this.vth - this.u0;
-    let pmin = Infinity, parg = -1, nf = 0;
-    if (this.clip) {
-      if (upd) for (let j = 0; j < C; j++) D[j] = D[j]! * E + f * A[base + j]!;
+    if (this.clip) this.searchClip(upd, base, A);
+    else {
       this.tLast = t;
-      sc[9] = t; sc[10] = ne;
-      const nc = this.clipStep();
-      for (let c = 0; c < nc; c++) {
-        const j = this.cand[c]!;
-        const tc = this.walk(j, true);
-        pred[j] = tc; fl[nf++] = j;
-        if (tc < pmin) { pmin = tc; parg = j; }
-      }
-    } else {
-      this.tLast = t;
-      const th = this.theta;
+      const C = this.C, D = this.D, hs = this.hs, mpa = this.maxPosA, vthD = this.vth - this.u0, th = this.theta;
       let F: number;
       if (th < 0) F = th * Math.exp((this.tEp - t) * this.invTr);
       else if (ne === Infinity) F = 0;
@@ -304,60 +308,122 @@ export class PeMacroS1 implements Model {
       // Partials are at most 1 - e^{-duration/tau_s}: one width unless an extended pulse is on.
       if (this.maxDur !== this.mkDur) { this.mkDur = this.maxDur; this.mkF = -Math.expm1(-this.maxDur * this.invTs); }
       const mk = K * (this.ring.liveExt > 0 ? this.mkF : this.fW);
+      // The decay factor of the next pulse end (ne, from tLast = t), ahead of its use by
+      // pulseEnd: here its latency overlaps stage 1 (decayE written out: a call's double
+      // result would be boxed if the call is not inlined).
+      const yn = (ne - t) * this.invTs;
+      sc[11] = yn < 1e-3 ? 1 - yn * (1 - (yn * 0.5) * (1 - (yn / 3) * (1 - (yn * 0.25) * (1 - yn / 5)))) : Math.exp(-yn);
+      sc[12] = ne; sc[13] = t;
       // Stage 1 (hot): update D and keep the columns the cheap bound cannot clear.
       sc[4] = E; sc[5] = f; sc[6] = mk; sc[7] = F; sc[8] = vthD;
       let nc: number;
       if (upd) {
         if (F < this.fLow || F > this.fHigh || mk > this.mkCap || this.lowDirty) this.setLow();
-        nc = stage1(C, D, sc, A, base, mpa, hs, this.dLow, this.cand);
+        nc = stage1(C, this.X, sc, 2 * C + (A === this.a ? base : this.R * C), mpa, hs, this.cand);
       } else nc = stage1Test(C, D, sc, mpa, hs, this.cand);
-      if (nc > 0) {
-        // Stage 2: x <= max(S(t), S(ne)) + sum_p max(c_p(t), c_p(ne)) with the actual pulses.
-        sc[9] = t; sc[10] = ne;
-        const nl = this.listLive();
-        const AA = this.ring.noisyOn ? this.ring.rowA : this.a, lr = this.lRow, la = this.lA, lb = this.lB, eB = this.eB;
-        for (let c = 0; c < nc; c++) {
-          const j = this.cand[c]!;
-          const d = D[j]!, dB = d * eB;
-          let ub = d > dB ? d : dB;
-          for (let k = 0; k < nl; k++) {
-            const w = AA[lr[k]! + j]!;
-            const ca = w * la[k]!, cb = w * lb[k]!;
-            ub += ca > cb ? ca : cb;
-          }
-          this.ub[j] = ub;
-          if (ub - hs[j]! * F >= vthD) {
-            const tc = this.walk(j, true);
-            pred[j] = tc; fl[nf++] = j;
-            if (tc < pmin) { pmin = tc; parg = j; }
-          }
-        }
-      }
+      if (nc > 0) { sc[9] = t; sc[10] = ne; this.stage2(nc); } else { this.nfl = 0; this.predMin = Infinity; this.predArg = -1; }
     }
     this.tLast = t;
-    this.nfl = nf;
-    this.predMin = pmin; this.predArg = parg;
     if (this.trV) this.traceV(t);
   }
 
   /**
+   * Stage 2 for the nc0 columns stage 1 kept (in cand), over [t, ne] = sc[9..10] with F = sc[7]
+   * and vthD = sc[8]: x <= max(S(t), S(ne)) + sum_p max(c_p(t), c_p(ne)) with the actual
+   * pulses; walks the columns that bound does not clear and sets the predictions.
+   */
+  private stage2(nc0: number): void {
+    const sc = this.sc, F = sc[7]!, vthD = sc[8]!, D = this.D, hs = this.hs, pred = this.pred, fl = this.fl, cand = this.cand;
+    const ring = this.ring, C = this.C, AA = ring.noisyOn ? ring.rowA : this.a, lr = this.lRow;
+    // First, without exponentials: the bound below is at most max(D, 0) + fP sum_p max(a_pj, 0)
+    // (each partial is at most fP, the factor of mk; eB <= 1). The candidates this clears,
+    // with a margin far above rounding, cannot pass: they leave cand (the others keep their order).
+    let nr = 0;
+    for (let q = ring.first(); q >= 0; q = ring.next(q)) lr[nr++] = ring.row[q]! * C;
+    const fP = ring.liveExt > 0 ? this.mkF : this.fW;
+    let nc = 0;
+    for (let c = 0; c < nc0; c++) {
+      const j = cand[c]!, d = D[j]!;
+      let sp = 0, sn = 0;
+      for (let k = 0; k < nr; k++) { const w = AA[lr[k]! + j]!; if (w > 0) sp += w; else sn -= w; }
+      const hF = hs[j]! * F;
+      if ((d > 0 ? d : 0) + fP * sp - hF + 1e-9 * (Math.abs(d) + fP * (sp + sn) + Math.abs(hF) + Math.abs(vthD)) >= vthD) cand[nc++] = j;
+    }
+    let pmin = Infinity, parg = -1, nf = 0;
+    if (nc === 0) { this.nfl = 0; this.predMin = pmin; this.predArg = parg; return; }
+    const nl = this.listLive();
+    const la = this.lA, lb = this.lB, eB = this.eB;
+    for (let c = 0; c < nc; c++) {
+      const j = this.cand[c]!;
+      const d = D[j]!, dB = d * eB;
+      let ub = d > dB ? d : dB;
+      for (let k = 0; k < nl; k++) {
+        const w = AA[lr[k]! + j]!;
+        const ca = w * la[k]!, cb = w * lb[k]!;
+        ub += ca > cb ? ca : cb;
+      }
+      this.ub[j] = ub;
+      if (ub - hs[j]! * F >= vthD) {
+        const tc = this.walk(j, true);
+        pred[j] = tc; fl[nf++] = j;
+        if (tc < pmin) { pmin = tc; parg = j; }
+      }
+    }
+    this.nfl = nf;
+    this.predMin = pmin; this.predArg = parg;
+  }
+
+  /**
+   * The interval [t, ne] = sc[0], sc[3] when clipping is possible: with upd, first brings S
+   * to t (S = u0 + (S - u0) E + f A[base + j], E and f in sc[1..2]); then steps every column
+   * exactly (clipStep) and walks the candidates; sets the predictions.
+   */
+  private searchClip(upd: boolean, base: number, A: Float64Array): void {
+    const sc = this.sc, t = sc[0]!, ne = sc[3]!, C = this.C, D = this.D, pred = this.pred, fl = this.fl;
+    if (upd) { const E = sc[1]!, f = sc[2]!; for (let j = 0; j < C; j++) D[j] = D[j]! * E + f * A[base + j]!; }
+    this.tLast = t;
+    sc[9] = t; sc[10] = ne;
+    let pmin = Infinity, parg = -1, nf = 0;
+    const nc = this.clipStep();
+    for (let c = 0; c < nc; c++) {
+      const j = this.cand[c]!;
+      const tc = this.walk(j, true);
+      pred[j] = tc; fl[nf++] = j;
+      if (tc < pmin) { pmin = tc; parg = j; }
+    }
+    this.nfl = nf;
+    this.predMin = pmin; this.predArg = parg;
+  }
+
+  /**
    * Stage 1's pre-test bounds (dLow) for mk = sc[6], F = sc[7], vthD = sc[8]: valid for
-   * mk <= mkCap = mk + 3 pulses' partials and F >= fLow = F (1 - LOW_SLACK); used while F
+   * mk <= mkCap = mk + 6 pulses' partials and F >= fLow = F (1 - LOW_SLACK); used while F
    * <= fHigh too, so the margin 1e-12 (|vthD| + 2 mkCap mpa_j + 2 hs_j fHigh) exceeds the
    * rounding of the test itself and a column the pre-test skips fails the test as evaluated.
-   * theta < 0 (F < 0): no bound, every column is tested.
+   * A column's hs only grows (fire), which keeps its bound valid: it is refreshed alone
+   * (setLowOf). theta < 0 (F < 0): no bound, every column is tested.
    */
   private setLow(): void {
-    const sc = this.sc, mk = sc[6]!, F = sc[7]!, vthD = sc[8]!, th = this.theta, lo = this.dLow, mpa = this.maxPosA, hs = this.hs;
+    const sc = this.sc, mk = sc[6]!, F = sc[7]!, vthD = sc[8]!, th = this.theta, X = this.X, mpa = this.maxPosA, hs = this.hs, C = this.C;
     this.lowDirty = false;
-    if (th < 0) { lo.fill(-Infinity); this.fLow = -Infinity; this.fHigh = Infinity; this.mkCap = Infinity; return; }
-    const fLow = F * (1 - LOW_SLACK), fHigh = F * (1 + 4 * LOW_SLACK), cap = mk + 3 * (this.ring.liveExt > 0 ? this.mkF : this.fW);
+    if (th < 0) { this.dLow.fill(-Infinity); this.fLow = -Infinity; this.fHigh = Infinity; this.mkCap = Infinity; return; }
+    const fLow = F * (1 - LOW_SLACK), fHigh = F * (1 + 4 * LOW_SLACK), cap = mk + 6 * (this.ring.liveExt > 0 ? this.mkF : this.fW);
     this.fLow = fLow; this.fHigh = fHigh; this.mkCap = cap;
-    for (let j = 0; j < this.C; j++) {
-      const a = cap * mpa[j]!;
-      const l = vthD - a + hs[j]! * fLow - 1e-12 * (Math.abs(vthD) + 2 * a + 2 * hs[j]! * fHigh);
-      lo[j] = l > 0 ? l : -Infinity;
+    // dLow_j = c0 - c1 mpa_j + hs_j c2: the bound above with its margin distributed
+    const c0 = vthD - 1e-12 * Math.abs(vthD), c1 = cap * (1 + 2e-12), c2 = fLow - 2e-12 * fHigh;
+    const lc = this.lowC;
+    lc[0] = c0; lc[1] = c1; lc[2] = c2;
+    for (let j = 0; j < C; j++) {
+      const l = c0 - c1 * mpa[j]! + hs[j]! * c2;
+      X[C + j] = l > 0 ? l : -Infinity;
     }
+  }
+
+  /** setLow for column j alone (its hs just grew), with the constants of the last setLow. */
+  private setLowOf(j: number): void {
+    if (this.theta < 0) return;
+    const lc = this.lowC, l = lc[0]! - lc[1]! * this.maxPosA[j]! + this.hs[j]! * lc[2]!;
+    this.X[this.C + j] = l > 0 ? l : -Infinity;
   }
 
   /**
@@ -477,10 +543,10 @@ export class PeMacroS1 implements Model {
         A = this.endA; base = 0;
       }
       this.popHead(te - start);
-      // e^{-y} inlined (a call returning a double would box it): series below 1e-3
-      // (y * 0.5 and y * 0.25 are y / 2 and y / 4 exactly, without a division)
-      const y = (te - this.tLast) * this.invTs;
-      const E = y < 1e-3 ? 1 - y * (1 - (y * 0.5) * (1 - (y / 3) * (1 - (y * 0.25) * (1 - y / 5)))) : Math.exp(-y);
+      // e^{-y}: usually computed ahead by the last search (sc[11], for the end sc[12] and
+      // tLast sc[13]), where its chain of divisions overlaps stage 1; else the same series
+      let E = this.sc[11]!;
+      if (te !== this.sc[12] || this.tLast !== this.sc[13]) { this.sc[11] = decayE((te - this.tLast) * this.invTs); E = this.sc[11]!; }
       // oneMinusExpNeg inlined: a call's (boxed) result in the phi would box fW on every pulse
       let f = this.fW;
       if (te - start !== this.width) {
@@ -579,7 +645,7 @@ export class PeMacroS1 implements Model {
     this.srmCounters.output_spikes++;
     this.hs[j] = this.hs[j]! + Math.exp((t - this.tEp) * this.invTr);
     this.lastFire[j] = t;
-    this.lowDirty = true;
+    if (!this.lowDirty) this.setLowOf(j);
     // The stage-2 bound of this interval still holds on [t, tB]; h is now one higher.
     const tB = this.tB, th = this.theta;
     const hB = tB === Infinity ? 0 : this.hs[j]! * Math.exp((this.tEp - tB) * this.invTr);
@@ -637,7 +703,8 @@ export class PeMacroS1 implements Model {
     if (this.streamed) throw new Error(`twin: ${this.spec.path}: spikes both as a stream and as messages`);
     this.run(t, true); // crossings and pulse ends at t come first
     this.relaxTo(t);
-    this.push(row, t);
+    this.sc[14] = t;
+    this.push(row);
     this.sc[0] = t;
     this.search();
     this.run(this.ctx.horizon(), false);
@@ -662,7 +729,8 @@ export class PeMacroS1 implements Model {
   // ---- tracing ----
 
   /** Queues the trace of a pulse start (a ring whose length is a power of two). */
-  private queueRise(row: number, s: number): void {
+  private queueRise(row: number): void {
+    const s = this.sc[14]!;
     if (this.riseLen === this.riseRow.length) {
       const n = this.riseLen * 2, rr = new Int32Array(n), rt = new Float64Array(n);
       for (let k = 0; k < this.riseLen; k++) {
@@ -726,31 +794,32 @@ export class PeMacroS1 implements Model {
 }
 
 /** Slack of stage 1's pre-test bound on F (PeMacroS1.setLow): a smaller one is tighter but is recomputed more often. */
-const LOW_SLACK = 0.03;
+const LOW_SLACK = 0.05;
 
 /**
  * Stage 1 of the crossing test (the hot loop, kept small so that it compiles tight):
- * D = D E + f A[base + j] first; keeps j when max(D, 0) + mk mpa_j - hs_j F >= vthD, which
- * is evaluated only when D_j >= lo_j (PeMacroS1.setLow: the test cannot pass otherwise).
- * Four columns per step (the pre-test of a step is one branch, almost never taken); the
- * doubles come in sc[4..8] (arguments would be boxed).
+ * D = D E + f A_j first; keeps j when max(D, 0) + mk mpa_j - hs_j F >= vthD, which is
+ * evaluated only when D_j >= lo_j (PeMacroS1.setLow: the test cannot pass otherwise).
+ * X holds D in [0, C), lo in [C, 2C) and the row A from ab on. Four columns per step (the
+ * pre-test of a step is one branch, almost never taken); int32 index arithmetic (`| 0`: no
+ * overflow checks); the doubles come in sc[4..8] (arguments would be boxed).
  */
-function stage1(C: number, D: Float64Array, sc: Float64Array, A: Float64Array, base: number, mpa: Float64Array,
-  hs: Float64Array, lo: Float64Array, out: Int32Array): number {
+function stage1(C: number, X: Float64Array, sc: Float64Array, ab: number, mpa: Float64Array, hs: Float64Array, out: Int32Array): number {
   const E = sc[4]!, f = sc[5]!;
   let n = 0, j = 0;
-  for (; j + 3 < C; j += 4) {
-    const d0 = D[j]! * E + f * A[base + j]!, d1 = D[j + 1]! * E + f * A[base + j + 1]!;
-    const d2 = D[j + 2]! * E + f * A[base + j + 2]!, d3 = D[j + 3]! * E + f * A[base + j + 3]!;
-    D[j] = d0; D[j + 1] = d1; D[j + 2] = d2; D[j + 3] = d3;
-    if (d0 >= lo[j]! || d1 >= lo[j + 1]! || d2 >= lo[j + 2]! || d3 >= lo[j + 3]!) {
-      for (let k = j; k < j + 4; k++) if (D[k]! >= lo[k]! && passes(D, k, sc, mpa, hs)) out[n++] = k;
+  for (; ((j + 3) | 0) < C; j = (j + 4) | 0) {
+    const j1 = (j + 1) | 0, j2 = (j + 2) | 0, j3 = (j + 3) | 0, b = (ab + j) | 0, l = (C + j) | 0;
+    const d0 = X[j]! * E + f * X[b]!, d1 = X[j1]! * E + f * X[(b + 1) | 0]!;
+    const d2 = X[j2]! * E + f * X[(b + 2) | 0]!, d3 = X[j3]! * E + f * X[(b + 3) | 0]!;
+    X[j] = d0; X[j1] = d1; X[j2] = d2; X[j3] = d3;
+    if (d0 >= X[l]! || d1 >= X[(l + 1) | 0]! || d2 >= X[(l + 2) | 0]! || d3 >= X[(l + 3) | 0]!) {
+      for (let k = j; k < j + 4; k++) if (X[k]! >= X[C + k]! && passes(X, k, sc, mpa, hs)) out[n++] = k;
     }
   }
-  for (; j < C; j++) {
-    const d = D[j]! * E + f * A[base + j]!;
-    D[j] = d;
-    if (d >= lo[j]! && passes(D, j, sc, mpa, hs)) out[n++] = j;
+  for (; j < C; j = (j + 1) | 0) {
+    const d = X[j]! * E + f * X[(ab + j) | 0]!;
+    X[j] = d;
+    if (d >= X[(C + j) | 0]! && passes(X, j, sc, mpa, hs)) out[n++] = j;
   }
   return n;
 }
@@ -770,6 +839,15 @@ function stage1Test(C: number, D: Float64Array, sc: Float64Array, mpa: Float64Ar
     if ((d > 0 ? d : 0) + mk * mpa[j]! - hs[j]! * F >= vthD) out[n++] = j;
   }
   return n;
+}
+
+/**
+ * e^{-y} for y >= 0: a series below 1e-3 (truncation < y^6/720; y * 0.5 and y * 0.25 are
+ * y / 2 and y / 4 exactly, without a division), else Math.exp. Small: callers inline it
+ * (a double result of a call that is not inlined is boxed).
+ */
+function decayE(y: number): number {
+  return y < 1e-3 ? 1 - y * (1 - (y * 0.5) * (1 - (y / 3) * (1 - (y * 0.25) * (1 - y / 5)))) : Math.exp(-y);
 }
 
 /** 1 - e^{-y} for y >= 0, with the same small-argument series (truncation < y^6/720). */
