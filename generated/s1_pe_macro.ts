@@ -17,7 +17,7 @@
 // Times given to run() are data time (seconds); spike times in the summary are hardware time.
 import { Counters, Crossbar, IoDriver, S1Ring, Srm, Tia, cellVoltage, chargeFactor, checkFolded, firstCrossing, programDevices } from "../src/twin/runtime.js";
 import { Engine, countersOf, engineOptions, makeTwin, modelSpec, probeTwin, runTwin, startClock, summaryOf, uniformWeights } from "../src/twin/runtime.js";
-import type { Activity, CreateOptions, DeviceParams, Model, ModelContext, ModelSpec, PortDecl, RandomSource, SimResult, SpikeList, Tick, Twin, TwinDesign } from "../src/twin/runtime.js";
+import type { Activity, CreateOptions, DeviceParams, Model, ModelContext, ModelSpec, PortDecl, RandomSource, S1Parts, SimResult, SpikeList, Tick, Twin, TwinDesign } from "../src/twin/runtime.js";
 export type { Activity, CreateOptions, SimResult, Twin } from "../src/twin/runtime.js";
 
 /**
@@ -221,9 +221,6 @@ const xb_weights = Float64Array.of(
   -0.242, -0.502, -0.035, 0.193, 0.081, -0.062, 0.206, 0.372, 0.385, 0.389, 0.461, 0.591,
   -0.582, -0.186, 0.2, -0.301, 0.095, 0.549, 0.071, 0.227, 1, 1, 1, 1,
 );
-
-interface S1Parts { io: IoDriver; crossbar: Crossbar; tia: Tia; srm: Srm; weights: ArrayLike<number> }
-
 
 function stage1(C: number, X: Float64Array, sc: Float64Array, ab: number, mpa: Float64Array, hs: Float64Array, out: Int32Array): number {
   const E = sc[4]!, f = sc[5]!;

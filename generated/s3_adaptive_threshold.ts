@@ -14,9 +14,9 @@
 //   counters(twin): Record<string, Activity>                 activity counters per instance
 //   summary(twin): SimResult                                 the run summary, as simulate() gives it
 // Times given to run() are data time (seconds); spike times in the summary are hardware time.
-import { Counters, Prio, cellVoltage, chargeFactor, checkFolded, firstCrossing, programDevices } from "../src/twin/runtime.js";
+import { Counters, Prio, cellVoltage, chargeFactor, checkFolded, deviceParams, firstCrossing, programDevices, readSigmaAt, series } from "../src/twin/runtime.js";
 import { Engine, countersOf, engineOptions, makeTwin, modelSpec, probeTwin, runTwin, startClock, summaryOf, uniformWeights } from "../src/twin/runtime.js";
-import type { Activity, CreateOptions, Model, ModelContext, ModelSpec, Params, PortDecl, RandomSource, SimResult, SpikeList, Tick, Twin, TwinDesign } from "../src/twin/runtime.js";
+import type { Activity, CreateOptions, DeviceParams, Devices, Model, ModelContext, ModelSpec, PortDecl, RandomSource, SimResult, SpikeList, Tick, Twin, TwinDesign } from "../src/twin/runtime.js";
 export type { Activity, CreateOptions, SimResult, Twin } from "../src/twin/runtime.js";
 
 /**
@@ -92,86 +92,14 @@ export const io_params = {
  */
 const xb_weights = uniformWeights(1, 1);
 
-interface DeviceParams {
-  rows: number; cols: number;
-  differential: boolean;
-  gMin: number; gMax: number; levels: number; wMax: number;
-  programSigma: number; programDist: string;
-  stuckOn: number; stuckOff: number;
-  rWire: number; rOn: number;
-  config: string; vGate: number; vThSel: number;
-  readSigma: number;
-  /** Exponent of the read-noise rise toward low conductance (0: flat). */
-  readNoiseExp: number;
-  tauLine: number; spikeWidth: number;
-  /** Single-ended arrays: subtract an ideal reference column at (g_min + g_max) / 2. */
-  reference: boolean;
-}
-
-
-function deviceParams(p: Params, shape: readonly number[]): DeviceParams {
-  const rows = shape[0] ?? p.num('rows'), cols = shape[1] ?? p.num('cols');
-  const weights = p.has('weights') ? p.list('weights') : [];
-  let wmax = 0;
-  for (const w of weights) wmax = Math.max(wmax, Math.abs(w));
-  return {
-    rows, cols,
-    differential: p.bool('differential', true),
-    gMin: p.num('g_min'), gMax: p.num('g_max'),
-    levels: p.num('levels', 0),
-    wMax: p.num('w_max', wmax > 0 ? wmax : 1),
-    programSigma: p.num('program_sigma', 0), programDist: p.enumv('program_dist', 'lognormal'),
-    stuckOn: p.num('stuck_on', 0), stuckOff: p.num('stuck_off', 0),
-    rWire: p.num('r_wire', 0), rOn: p.num('r_on', 0),
-    config: p.enumv('config', 'MOD'), vGate: p.num('v_gate', Infinity), vThSel: p.num('v_th_sel', 0),
-    readSigma: p.num('read_sigma', 0), readNoiseExp: p.num('read_noise_exp', 0),
-    tauLine: p.num('tau_line', 0), spikeWidth: p.num('spike_width', 0),
-    reference: p.bool('reference', true),
-  };
-}
-
-
-interface Devices { gp: Float64Array; gn: Float64Array; gRef: number; stuck?: Uint8Array }
-
-
-function program(d: DeviceParams, target: number, u: number, prog: RandomSource): number {
-  if (u < d.stuckOn) return d.gMax;
-  if (u < d.stuckOn + d.stuckOff) return d.gMin;
-  let g = target;
-  if (d.levels >= 2) {
-    const step = (d.gMax - d.gMin) / (d.levels - 1);
-    g = d.gMin + Math.round((g - d.gMin) / step) * step;
-  }
-  if (d.programSigma > 0) {
-    const n = prog.normal();
-    g = d.programDist === 'normal' ? g * (1 + d.programSigma * n) : g * Math.exp(d.programSigma * n);
-    g = Math.min(d.gMax, Math.max(d.gMin, g));
-  }
-  return g;
-}
-
-
 function seriesR(d: DeviceParams, row: number, physCol: number): number {
   return d.rOn + d.rWire * (physCol + 1 + (d.rows - row));
-}
-
-
-function series(d: DeviceParams, g: number, row: number, physCol: number): number {
-  const r = seriesR(d, row, physCol);
-  return r > 0 ? g / (1 + g * r) : g;
 }
 
 
 function unseries(d: DeviceParams, ge: number, row: number, physCol: number): number {
   const r = seriesR(d, row, physCol);
   return r > 0 ? ge / (1 - ge * r) : ge;
-}
-
-
-function readSigmaAt(d: DeviceParams, g: number): number {
-  if (d.readNoiseExp === 0) return d.readSigma;
-  const gc = g < d.gMin ? d.gMin : g > d.gMax ? d.gMax : g;
-  return d.readSigma * Math.pow(d.gMax / gc, d.readNoiseExp);
 }
 
 

@@ -1,14 +1,15 @@
 // What a generated twin's specialised model classes import from the runtime: the helpers and
-// types that the runtime model sources (src/twin/models/*.ts, macro-s1.ts) import, under the
-// same names, and the check that a specialised class was compiled for the constants it sees.
+// types that the runtime model sources (src/twin/models/*.ts, macro-s1.ts) import or export,
+// under the same names, and the check that a specialised class was compiled for the constants it sees.
 // Input: none (re-exports).
 // Output: the names codegen/specialise.ts lists as a copied class's imports.
-// Invariants: every value a specialisable model source imports is exported here (the
+// Invariants: every value a specialisable model source imports or exports is exported here (the
 //   generator refuses a class whose imports the runtime does not export, naming this file).
 export { Counters, Prio } from './model.js';
 export type { Model, ModelContext, ModelSpec, Params, PortDecl, RandomSource, Tick } from './model.js';
 export { firstCrossing, expCrossing, distinctTau } from './engine/roots.js';
-export { cellVoltage, chargeFactor, programDevices, type DeviceParams } from './models/crossbar.js';
+export { cellVoltage, chargeFactor, deviceParams, peakFactor, programDevices, readSigmaAt, series, type DeviceParams, type Devices } from './models/crossbar.js';
+export { railsOf, bandwidthTau } from './models/tia.js';
 export { S1Ring } from './macro-s1-ring.js';
 export { drawMismatch } from './models/mismatch.js';
 export { ExpSum3 } from './models/s4-expsum.js';

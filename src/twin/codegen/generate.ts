@@ -244,16 +244,7 @@ function specialiseModels(plan: TwinPlan, usable: boolean[], ids: Identifiers, i
     classOf[i] = name;
     classes.push(s);
   });
-  // A helper the runtime exports (crossbar.ts's cellVoltage, DeviceParams, ...) is imported,
-  // not copied, so that two classes from different files never declare it twice.
-  const copied: string[] = [];
-  for (const [names, [text]] of helpers) {
-    const ns = names.split(', ');
-    if (ns.every((n) => n in runtime)) { for (const n of ns) values.add(n); continue; }
-    if (ns.every((n) => types.has(n))) continue;
-    copied.push(text);
-  }
-  return { classOf, classes, helpers: copied, values: [...values], types: [...types] };
+  return { classOf, classes, helpers: [...helpers.values()].map(([t]) => t), values: [...values], types: [...types] };
 }
 
 function createFunction(plan: TwinPlan, usable: boolean[], modelId: string[], paramsId: Map<number, string>, weightsId: string[], classOf: Array<string | null>): StatementStructures {

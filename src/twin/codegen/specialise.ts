@@ -5,8 +5,9 @@
 // Output: the copy's declaration text (typed state fields as in the runtime class; every
 //   method with `this.<readonly primitive field>` and module constants replaced by literals
 //   and folded, dead branches removed; the constructor unchanged apart from a last line that
-//   checks the constants it computes are the folded ones), the module-level helpers it needs
-//   (copied), and the names it imports from the runtime (values and types).
+//   checks the constants it computes are the folded ones), the module's private helpers it
+//   needs (copied), and the names it takes from the runtime (its imports and what its own
+//   module exports: values and types).
 // Invariants: the runtime class's source is the only template (no second copy of any model
 //   by hand); folding is exact (fold.ts); strings are folded only when they are plain words
 //   (enum values), so no text from a user's file reaches code except through the literal
@@ -174,7 +175,10 @@ export function specialiseClass(ctor: string, name: string, constants: Readonly<
       if (imported !== undefined) { (imported ? types : values).add(id); continue; }
       const d = info.decls.get(id);
       if (!d || helpers.has(d)) continue;
-      helpers.set(d, d.getText(info.sf).replace(/^export\s+/, ''));
+      // What the module exports comes from the runtime (kernel.ts), like its imports; only
+      // its private helpers are copied.
+      if (hasExport(d)) { (ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d) ? types : values).add(id); continue; }
+      helpers.set(d, d.getText(info.sf));
       need(d);
     }
   };

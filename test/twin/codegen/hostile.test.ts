@@ -71,7 +71,7 @@ describe('hostile names', () => {
         const text = generateTwin(ir, plan, { source: `dir/${EVIL}.snn`, run: `r${EVIL}\n`, runtime: '../src/twin/runtime.js', version: '0.0.0', output: null });
         const d = declarations(text);
         expect(d.errors).toBe(0);
-        expect(new Set(d.kinds)).toEqual(new Set(['import', 'export', 'const', 'function', 'class', 'interface']));
+        expect(new Set(d.kinds)).toEqual(new Set(['import', 'export', 'const', 'function', 'class']));
         expect(d.names.slice(0, 1)).toEqual(['DESIGN']);
         expect(d.names.slice(-5)).toEqual(['create', 'run', 'probe', 'counters', 'summary']);
         for (const n of d.names) expect(isSafeIdentifier(n), n).toBe(true);
