@@ -1,10 +1,13 @@
 // The `snn` command line: yargs wiring only. Each command's module is imported lazily so
-// that `snn --help` does not load the compiler. Exit status: 0 no errors (warnings allowed),
-// 1 errors in the input, 2 usage or internal errors. Nothing the user types produces a stack trace.
-import yargs from 'yargs';
+// that `snn --help` does not load the compiler; the plain form of `snn sim FILE --option
+// value...` is read without loading yargs at all (quick-args.ts, the same arguments), and
+// yargs does not format the running command's help text unless it is printed
+// (skipHelpCache). Exit status: 0 no errors (warnings allowed), 1 errors in the input, 2
+// usage or internal errors. Nothing the user types produces a stack trace.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
+import { quickSimArgs } from './quick-args.js';
 
 const FORMAT = { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'diagnostics as text or a JSON array' };
 const OUTSIDE = { type: 'boolean' as const, default: false, describe: "allow imports outside the entry file's folder" };
@@ -16,10 +19,30 @@ function version(): string {
   } catch { return 'unknown'; }
 }
 
-export async function main(argv: string[]): Promise<void> {
+/**
+ * yargs formats the help text of the command it runs just before calling the handler, in
+ * case the handler asks to print it later (showHelp); `snn` never does, and the formatting
+ * (cliui measuring every cell with string-width) costs tens of milliseconds on every run.
+ * `--help` and the usage errors build their text themselves, so this changes nothing that is
+ * printed. Through yargs' internal methods (yargs 18); if they are not there, nothing changes.
+ */
+type InternalYargs = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } | undefined } };
+function skipHelpCache(y: unknown): void {
+  const usage = (y as InternalYargs).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
+/** Runs the command line `argv`; `quick: false` sends even the plain `snn sim` form through yargs (tests). */
+export async function main(argv: string[], opts: { quick?: boolean } = {}): Promise<void> {
+  const quick = opts.quick === false ? null : quickSimArgs(argv);
+  if (quick) {
+    process.exitCode = await (await import('./sim.js')).runSim(quick);
+    return;
+  }
+  const { default: yargs } = await import('yargs');
   let status = 0;
   const run = (p: Promise<number>) => p.then((s) => { status = s; });
-  await yargs(argv)
+  const cli = yargs(argv)
     .scriptName('snn')
     .usage('snn: memristive SNN macros from one description\n\nUsage: snn <command> [options]')
     .command('check <files..>', 'report every error and warning in .snn files', (y) => y
@@ -80,7 +103,8 @@ export async function main(argv: string[]): Promise<void> {
       if (err) throw err;
       process.stderr.write(`snn: error SNN9004: ${msg}\nRun 'snn --help' for usage.\n`);
       process.exit(2);
-    })
-    .parseAsync();
+    });
+  skipHelpCache(cli);
+  await cli.parseAsync();
   process.exitCode = status;
 }

@@ -17,15 +17,16 @@
 // poisson
 //   channel c (rate r_c events/s) draws its own stream rng.stream(`${key}/${c}`): inter-spike
 //   intervals are exponential with mean 1/r_c; events at t0 + sum of intervals, kept while
-//   < t0 + duration. The count on a channel is Poisson(r_c * duration). The trains are
-//   drawn slice by slice in time (each channel's draws in its own order, so the numbers are
-//   the same), and each slice's few events are sorted there, so the list comes out in order
-//   (no sort of the whole list; the same list a SpikeBuilder would build).
+//   < t0 + duration. The count on a channel is Poisson(r_c * duration). Each channel's train
+//   is drawn whole, then every event goes to its time bucket (a few events each, buckets in
+//   time order) and each bucket is sorted: the list comes out in (time, channel) order, a
+//   channel's equal times in draw order (no sort of the whole list; the same list a
+//   SpikeBuilder would build).
 // pulses (S2: 1.8 V, 2 kHz, 250 us; S4: rise = fall = 100 us, width 900 us at 10, 110, 150,
 //   200 ms). Each pulse is a trapezoid (spikes.ts): rising edge starts at its event time,
 //   flat top of `width`, then the fall. Start times are start + k * period for k = 0..count-1
 //   (computed by multiplication, never accumulated), or start + times[k] when `times` is given.
-import type { Rng, Stream } from '../twin/rng.js';
+import type { Rng } from '../twin/rng.js';
 import { SpikeBuilder, type SpikeList } from './spikes.js';
 
 /** Amplitude/width/edges given to every event an encoder makes (NaN/absent = port default). */
@@ -118,69 +119,34 @@ export function checkPoisson(rates: number | ArrayLike<number>, o: PoissonOption
 export function poisson(rates: number | ArrayLike<number>, o: PoissonOptions): SpikeList {
   fail('poisson', checkPoisson(rates, o));
   const n = typeof rates === 'number' ? (o.channels ?? 1) : rates.length;
-  const key = o.key ?? 'stimulus/poisson';
   const t0 = o.t0 ?? 0;
   const end = t0 + o.duration;
-  // The expected count (it sizes the arrays and the time slices).
+  // The expected count (it sizes the draw buffer and the time buckets).
   let expected = 0;
   for (let c = 0; c < n; c++) expected += (typeof rates === 'number' ? rates : rates[c]!) * o.duration;
-  // Each channel's next event (Infinity when it has none left) and its stream.
-  const streams: Array<Stream | null> = [], rate = new Float64Array(n), next = new Float64Array(n);
-  for (let c = 0; c < n; c++) {
-    const r = typeof rates === 'number' ? rates : rates[c]!;
-    rate[c] = r;
-    if (r === 0) { streams.push(null); next[c] = Infinity; continue; }
-    const s = o.rng.stream(`${key}/${c}`);
-    streams.push(s);
-    next[c] = t0 + s.poissonInterval(r);
-  }
-  // Sized for the expected count (+ 5 sigma), grown by doubling if need be.
-  let times = new Float64Array(Math.min(1e8, Math.ceil(expected + 5 * Math.sqrt(expected) + 16)));
-  let chs = new Int32Array(times.length);
-  let count = 0;
-  // Time slices of about 8 events (at most 2^22 slices). Each channel with an event left
-  // waits in the list of the slice of its next event (head/link); a slice's events come
-  // channel by channel, each channel's in time order, and are insertion-sorted by (time,
-  // channel) as they come (a channel's own events keep their draw order: the order of the
-  // full sort).
-  const slices = Math.max(1, Math.min(1 << 22, Math.ceil(expected / 8)));
-  const width = (end - t0) / slices;
-  const head = new Int32Array(slices).fill(-1), link = new Int32Array(n);
-  for (let c = n - 1; c >= 0; c--) {
-    const x = next[c]!;
-    if (!(x < end)) continue;
-    const k = sliceOf(x, 0, t0, width, slices, end);
-    link[c] = head[k]!; head[k] = c;
-  }
-  for (let k = 0; k < slices; k++) {
-    const hi = sliceEnd(k, t0, width, slices, end);
-    const first = count;
-    for (let c = head[k]!; c >= 0;) {
-      const after = link[c]!;
-      let x = next[c]!;
-      const s = streams[c]!, r = rate[c]!;
-      do {
-        if (count === times.length) {
-          const t2 = new Float64Array(2 * count), c2 = new Int32Array(2 * count);
-          t2.set(times); c2.set(chs); times = t2; chs = c2;
-        }
-        let j = count++;
-        while (j > first && (times[j - 1]! > x || (times[j - 1] === x && chs[j - 1]! > c))) { times[j] = times[j - 1]!; chs[j] = chs[j - 1]!; j--; }
-        times[j] = x; chs[j] = c;
-        x += s.poissonInterval(r);
-      } while (x < hi && x < end);
-      next[c] = x;
-      if (x < end) { const k2 = sliceOf(x, k + 1, t0, width, slices, end); link[c] = head[k2]!; head[k2] = c; }
-      c = after;
-    }
-  }
-  // (what a SpikeBuilder fed these events, already in order, would build; it keeps no -0
-  // edge: 0 is the default)
-  const filled = (v: number): Float64Array => (Object.is(v, 0) ? new Float64Array(count) : new Float64Array(count).fill(v));
+  const { drawn, from } = drawTrains(rates, n, o.rng, o.key ?? 'stimulus/poisson', t0, end, expected);
+  const count = from[n]!;
+  // Time buckets of about 4 events: bucket(x) = floor((x - t0) * scale), the last one also
+  // taking what rounds up to `buckets`. Non-decreasing in x, so the buckets in order, each
+  // sorted, are the whole list sorted.
+  const buckets = Math.max(1, Math.min(1 << 22, Math.ceil(expected / 4)));
+  const b = { last: buckets - 1, t0, scale: buckets / (end - t0) };
+  const start = bucketStarts(drawn, count, b);
+  const times = new Float64Array(count), channels = new Int32Array(count);
+  scatter(drawn, from, n, b, start, times, channels);
+  sortBuckets(start, buckets, times, channels);
+  // The shape columns hold one value each (what a SpikeBuilder fed these events would build;
+  // it keeps no -0 edge: 0 is the default): one array per distinct value, shared by the
+  // columns that hold it (a SpikeList's arrays are read-only, see spikes.ts).
+  const made: Array<[number, Float64Array]> = [];
+  const filled = (v: number): Float64Array => {
+    for (const [x, a] of made) if (Object.is(x, v)) return a;
+    const a = Object.is(v, 0) ? new Float64Array(count) : new Float64Array(count).fill(v);
+    made.push([v, a]);
+    return a;
+  };
   return {
-    count,
-    times: times.slice(0, count),
-    channels: chs.slice(0, count),
+    count, times, channels,
     amplitudes: filled(o.amplitude ?? NaN),
     widths: filled(o.width ?? NaN),
     rises: filled(o.rise || 0),
@@ -188,18 +154,72 @@ export function poisson(rates: number | ArrayLike<number>, o: PoissonOptions): S
   };
 }
 
-/** The end of time slice k of poisson(): t0 + (k + 1) width, the last one ending at `end`. */
-function sliceEnd(k: number, t0: number, width: number, slices: number, end: number): number {
-  return k >= slices - 1 ? end : t0 + (k + 1) * width;
+// The steps of poisson(): draw, count per bucket, place, sort each bucket.
+
+/**
+ * Each channel's whole train, drawn from its own stream: channel c's events are
+ * drawn[from[c]] .. drawn[from[c + 1] - 1], in time order (from[n] is the total).
+ */
+function drawTrains(rates: number | ArrayLike<number>, n: number, rng: Rng, key: string, t0: number, end: number, expected: number): { drawn: Float64Array; from: Float64Array } {
+  let drawn = new Float64Array(Math.min(1e8, Math.ceil(expected + 5 * Math.sqrt(expected) + 16)));
+  const from = new Float64Array(n + 1);
+  let count = 0;
+  for (let c = 0; c < n; c++) {
+    from[c] = count;
+    const r = typeof rates === 'number' ? rates : rates[c]!;
+    if (r === 0) continue;
+    const s = rng.stream(`${key}/${c}`);
+    for (let x = t0 + s.poissonInterval(r); x < end; x += s.poissonInterval(r)) {
+      if (count === drawn.length) { const d2 = new Float64Array(2 * count); d2.set(drawn); drawn = d2; }
+      drawn[count++] = x;
+    }
+  }
+  from[n] = count;
+  return { drawn, from };
 }
 
-/** The slice (>= kMin) whose [start, sliceEnd) holds x < end, consistent with sliceEnd's rounding. */
-function sliceOf(x: number, kMin: number, t0: number, width: number, slices: number, end: number): number {
-  let k = Math.floor((x - t0) / width);
-  if (!(k >= kMin)) k = kMin; else if (k > slices - 1) k = slices - 1;
-  while (k > kMin && x < sliceEnd(k - 1, t0, width, slices, end)) k--;
-  while (k < slices - 1 && !(x < sliceEnd(k, t0, width, slices, end))) k++;
-  return k;
+/** The time buckets of poisson(): bucket of x = min(floor((x - t0) * scale), last). */
+interface Buckets { last: number; t0: number; scale: number }
+
+/** Where each bucket's events start in the sorted list (and, at last + 1, the total). */
+function bucketStarts(drawn: Float64Array, count: number, b: Buckets): Int32Array {
+  const start = new Int32Array(b.last + 2);
+  for (let i = 0; i < count; i++) {
+    const k = Math.floor((drawn[i]! - b.t0) * b.scale);
+    start[(k < b.last ? k : b.last) + 1]!++;
+  }
+  for (let k = 0; k <= b.last; k++) start[k + 1]! += start[k]!;
+  return start;
+}
+
+/** Every event to the next free place of its bucket: a bucket gets its events channel by channel, each channel's in time order. */
+function scatter(drawn: Float64Array, from: Float64Array, n: number, b: Buckets, start: Int32Array, times: Float64Array, channels: Int32Array): void {
+  const free = start.slice(0, b.last + 1);
+  for (let c = 0; c < n; c++) {
+    for (let i = from[c]!, stop = from[c + 1]!; i < stop; i++) {
+      const x = drawn[i]!;
+      const k = Math.floor((x - b.t0) * b.scale);
+      const j = free[k < b.last ? k : b.last]!++;
+      times[j] = x; channels[j] = c;
+    }
+  }
+}
+
+/**
+ * Each bucket (a few events) insertion-sorted by (time, channel), stable: a channel's own
+ * events keep their draw order, as a full stable sort would. The events before an event in
+ * its bucket came from the same or a lower channel, so only a strictly later time moves it.
+ */
+function sortBuckets(start: Int32Array, buckets: number, times: Float64Array, channels: Int32Array): void {
+  for (let k = 0; k < buckets; k++) {
+    const lo = start[k]!, hi = start[k + 1]!;
+    for (let i = lo + 1; i < hi; i++) {
+      const x = times[i]!, c = channels[i]!;
+      let j = i;
+      while (j > lo && times[j - 1]! > x) { times[j] = times[j - 1]!; channels[j] = channels[j - 1]!; j--; }
+      times[j] = x; channels[j] = c;
+    }
+  }
 }
 
 export interface PulseOptions {

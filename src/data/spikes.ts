@@ -6,7 +6,9 @@
 //   they were pushed to the builder, and for merge the order of the lists, then within each;
 // - times are finite seconds of data time; channels are integers in [0, 2^31 - 1];
 // - amplitude (V) and width (s) are NaN when unspecified: the input port's default applies;
-// - rise and fall (s) are >= 0, 0 meaning an ideal edge.
+// - rise and fall (s) are >= 0, 0 meaning an ideal edge;
+// - the arrays are read-only to consumers: lists may share them (shiftSpikes), and so may the
+//   columns of one list that hold a single value (poisson's amplitudes and widths).
 // Pulse shape (as a SPICE PULSE with TD = time): the edge starts rising at `time`, reaches
 // `amplitude` at time + rise, holds for `width`, and falls back to 0 over `fall`.
 

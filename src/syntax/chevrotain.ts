@@ -16,9 +16,10 @@ const chevrotain = await load();
 
 export const { createToken, EOF, tokenMatcher, isRecognitionException } = chevrotain;
 export const CstParser = chevrotain.CstParser;
+export const LLkLookaheadStrategy = chevrotain.LLkLookaheadStrategy;
 export type CstParser = Chevrotain.CstParser;
 export const Lexer = chevrotain.Lexer;
 export type Lexer = Chevrotain.Lexer;
 export const NoViableAltException = chevrotain.NoViableAltException;
 export type NoViableAltException = Chevrotain.NoViableAltException;
-export type { CstNode, IParserErrorMessageProvider, OrMethodOpts, IRecognitionException, IToken, TokenType } from 'chevrotain';
+export type { CstNode, ILookaheadStrategy, IParserErrorMessageProvider, OrMethodOpts, IRecognitionException, IToken, TokenType } from 'chevrotain';

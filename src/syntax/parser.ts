@@ -3,12 +3,14 @@
 // ('program' node) and the raw syntax errors (chevrotain exceptions tagged with their statement,
 // top-level junk, too-deep nesting); parse.ts turns those into diagnostics and cst-to-ast.ts
 // turns the CST into the AST.
-// Invariants: one parser instance, reused (building it is the expensive part). Never throws on
-// any input. Recovery is per statement: every list of statements (top level, blocks, property
-// blocks) catches a failed statement, skips to its end (`;` or the matching `}`) and goes on,
-// so that one run reports the errors of every statement; chevrotain's single-token insertion
-// and deletion still repair small slips inside a statement (and a missing closer at the end of
-// the file is inserted). A failed statement leaves no CST node. Bracket nesting is limited to
+// Invariants: one parser instance, reused (building it is the expensive part, kept small: it
+// skips chevrotain's grammar checks, which the tests run through grammarProblems, and builds
+// each lookahead function when first needed). Never throws on any input. Recovery is per
+// statement: every list of statements (top level, blocks, property blocks) catches a failed
+// statement, skips to its end (`;` or the matching `}`) and goes on, so that one run reports
+// the errors of every statement; chevrotain's single-token insertion and deletion still
+// repair small slips inside a statement (and a missing closer at the end of the file is
+// inserted). A failed statement leaves no CST node. Bracket nesting is limited to
 // MAX_NESTING so that recursion stays bounded.
 // Speed: rule invocations dominate the parse time, so hot constructs are inlined into their
 // parent rule (block items, path segments, the operands of an expression, the value of a
@@ -16,8 +18,8 @@
 // flat (`operand { BinOp operand }`, prefix signs inside an operand); cst-to-ast.ts applies the
 // grammar's precedence, which accepts exactly the grammar's language.
 import {
-  CstParser, EOF, isRecognitionException, NoViableAltException, tokenMatcher,
-  type CstNode, type IParserErrorMessageProvider, type OrMethodOpts, type IRecognitionException, type IToken, type TokenType,
+  CstParser, EOF, isRecognitionException, LLkLookaheadStrategy, NoViableAltException, tokenMatcher,
+  type CstNode, type ILookaheadStrategy, type IParserErrorMessageProvider, type OrMethodOpts, type IRecognitionException, type IToken, type TokenType,
 } from './chevrotain.js';
 import * as T from './tokens.js';
 
@@ -26,6 +28,32 @@ export const MAX_NESTING = 256;
 
 /** A token with the number of ( and [ open before it (set by `markNesting`). */
 interface NestedToken extends IToken { nesting?: number }
+
+// ---------------------------------------------------------------- lookahead
+const MAX_LOOKAHEAD = 3;
+
+/**
+ * chevrotain's LL(k) lookahead with each decision's function built the first time the
+ * decision is taken, instead of all of them while the parser is built: the same functions,
+ * so the same parse, but a run pays only for the parts of the grammar its files use.
+ */
+function lazyLookahead(maxLookahead: number): ILookaheadStrategy {
+  const llk = new LLkLookaheadStrategy({ maxLookahead });
+  type Alternation = ReturnType<ILookaheadStrategy['buildLookaheadForAlternation']>;
+  type Optional = ReturnType<ILookaheadStrategy['buildLookaheadForOptional']>;
+  return {
+    validate: (options) => llk.validate(options),
+    initialize: (options) => llk.initialize?.(options),
+    buildLookaheadForAlternation(options) {
+      let f: Alternation | undefined;
+      return function (this: unknown, alts) { return (f ??= llk.buildLookaheadForAlternation(options)).call(this, alts); };
+    },
+    buildLookaheadForOptional(options) {
+      let f: Optional | undefined;
+      return function (this: unknown) { return (f ??= llk.buildLookaheadForOptional(options)).call(this); };
+    },
+  };
+}
 
 // ---------------------------------------------------------------- error messages
 /** A chevrotain error with the statement it belongs to (see `statementTag`). */
@@ -128,12 +156,15 @@ class SnnParser extends CstParser {
   private statementCount = 0;
   private topChildren = 0;
 
-  constructor() {
+  /** `validate`: run chevrotain's grammar checks (see grammarProblems); the shared parser does not. */
+  constructor(validate = false) {
     super(T.ALL_TOKENS, {
       recoveryEnabled: true,
       nodeLocationTracking: 'full',
-      maxLookahead: 3,
+      maxLookahead: MAX_LOOKAHEAD,
+      lookaheadStrategy: lazyLookahead(MAX_LOOKAHEAD),
       errorMessageProvider,
+      skipValidations: !validate,
     });
     this.performSelfAnalysis();
   }
@@ -679,6 +710,21 @@ let instance: SnnParser | null = null;
 /** The shared parser (built on first use: building analyses the grammar). */
 function parser(): SnnParser {
   return (instance ??= new SnnParser());
+}
+
+/**
+ * chevrotain's checks of the grammar (ambiguous alternatives, left recursion, empty
+ * repetitions, duplicate or unresolved rules): their messages, none for a sound grammar. The
+ * shared parser skips them, as they only find mistakes in this file and cost about 25 ms of
+ * every run's start-up; the test suite runs them through this (a parser built to check).
+ */
+export function grammarProblems(): string[] {
+  try {
+    new SnnParser(true);
+    return [];
+  } catch (e) {
+    return [e instanceof Error ? e.message : String(e)];
+  }
 }
 
 /** Mark every ( and [ with the number of brackets open before it. */
