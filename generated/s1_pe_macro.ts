@@ -377,6 +377,14 @@ export class PeMacroS1_n implements Model {
   private sI = 0;
   private streamed = false;
   private events = 0;
+  /**
+   * Activity, kept here and written to the part counters by finish(): pulses pushed, pulses
+   * that were not an extension (each reads its row: C synaptic operations), and the io and
+   * crossbar active ticks of ended pulses (a typed array: a double that is not boxed).
+   */
+  private nPush = 0;
+  private nNew = 0;
+  private readonly act = new Float64Array(1);
   // scratch for exact walks
   private readonly bp: Float64Array;
   private walkX = (-0);
@@ -570,12 +578,11 @@ export class PeMacroS1_n implements Model {
   private push(row: number): void {
     const s = this.sc[14]!;
     this.events++;
-    this.ioCounters.input_pulses++;
+    this.nPush++;
     const ring = this.ring;
     const ext = ring.rowEnd[row]! > s;
     if (!ext) {
-      this.xbCounters.input_pulses++;
-      this.xbCounters.synaptic_ops += 12;
+      this.nNew++;
       if (this.readRng)
         this.drawRead(row);
       if (this.trRow)
@@ -996,8 +1003,7 @@ export class PeMacroS1_n implements Model {
   /** Pops the head pulse, which was high for dur ticks (an integer: a Smi argument, not boxed). */
   private popHead(dur: number): void {
     this.ring.pop();
-    this.xbCounters.active_ticks += dur;
-    this.ioCounters.active_ticks += dur;
+    this.act[0] += dur;
   }
   /** sum over started live pulses of a_pj (1 - e^{-(t - start_p)/tau_s}). */
   private partials(j: number, t: number): number {
@@ -1244,19 +1250,21 @@ export class PeMacroS1_n implements Model {
   finish(t: Tick): void {
     // Pulses pushed ahead of the end of the run are not counted; running pulses count to t.
     const ring = this.ring;
+    let pushed = this.nPush, fresh = this.nNew, act = this.act[0]!;
     for (let q = ring.firstAny(); q >= 0; q = ring.nextAny(q)) {
       if (ring.pushT[q]! > t) {
-        this.ioCounters.input_pulses--;
-        if (!ring.ext[q]) {
-          this.xbCounters.input_pulses--;
-          this.xbCounters.synaptic_ops -= 12;
-        }
+        pushed--;
+        if (!ring.ext[q])
+          fresh--;
       }
-      else if (ring.isLive(q) && ring.start[q]! < t) {
-        this.xbCounters.active_ticks += t - ring.start[q]!;
-        this.ioCounters.active_ticks += t - ring.start[q]!;
-      }
+      else if (ring.isLive(q) && ring.start[q]! < t)
+        act += t - ring.start[q]!;
     }
+    this.ioCounters.input_pulses = pushed;
+    this.ioCounters.active_ticks = act;
+    this.xbCounters.input_pulses = fresh;
+    this.xbCounters.synaptic_ops = fresh * 12;
+    this.xbCounters.active_ticks = act;
     this.tiaCounters.active_ticks = t * 12;
     this.srmCounters.active_ticks = t * 12;
     this.xbCounters.extra['cell_reads'] = this.xbCounters.synaptic_ops * (this.dev.differential ? 2 : 1);

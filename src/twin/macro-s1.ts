@@ -92,6 +92,12 @@ export class PeMacroS1 implements Model {
   // input stream
   private sT: Float64Array = new Float64Array(0); private sCh: Int32Array = new Int32Array(0); private sI = 0; private streamed = false;
   private events = 0;
+  /**
+   * Activity, kept here and written to the part counters by finish(): pulses pushed, pulses
+   * that were not an extension (each reads its row: C synaptic operations), and the io and
+   * crossbar active ticks of ended pulses (a typed array: a double that is not boxed).
+   */
+  private nPush = 0; private nNew = 0; private readonly act = new Float64Array(1);
   // scratch for exact walks
   private readonly bp: Float64Array; private walkX = -0;
   private readonly lRow: Int32Array; private readonly lA: Float64Array; private readonly lB: Float64Array; private eB = -0;
@@ -224,12 +230,11 @@ export class PeMacroS1 implements Model {
   private push(row: number): void {
     const s = this.sc[14]!;
     this.events++;
-    this.ioCounters.input_pulses++;
+    this.nPush++;
     const ring = this.ring;
     const ext = ring.rowEnd[row]! > s;
     if (!ext) {
-      this.xbCounters.input_pulses++;
-      this.xbCounters.synaptic_ops += this.C;
+      this.nNew++;
       if (this.readRng) this.drawRead(row);
       if (this.trRow) this.queueRise(row);
     }
@@ -568,8 +573,7 @@ export class PeMacroS1 implements Model {
   /** Pops the head pulse, which was high for dur ticks (an integer: a Smi argument, not boxed). */
   private popHead(dur: number): void {
     this.ring.pop();
-    this.xbCounters.active_ticks += dur;
-    this.ioCounters.active_ticks += dur;
+    this.act[0] += dur;
   }
 
   /** sum over started live pulses of a_pj (1 - e^{-(t - start_p)/tau_s}). */
@@ -775,15 +779,15 @@ export class PeMacroS1 implements Model {
   finish(t: Tick): void {
     // Pulses pushed ahead of the end of the run are not counted; running pulses count to t.
     const ring = this.ring;
+    let pushed = this.nPush, fresh = this.nNew, act = this.act[0]!;
     for (let q = ring.firstAny(); q >= 0; q = ring.nextAny(q)) {
       if (ring.pushT[q]! > t) {
-        this.ioCounters.input_pulses--;
-        if (!ring.ext[q]) { this.xbCounters.input_pulses--; this.xbCounters.synaptic_ops -= this.C; }
-      } else if (ring.isLive(q) && ring.start[q]! < t) {
-        this.xbCounters.active_ticks += t - ring.start[q]!;
-        this.ioCounters.active_ticks += t - ring.start[q]!;
-      }
+        pushed--;
+        if (!ring.ext[q]) fresh--;
+      } else if (ring.isLive(q) && ring.start[q]! < t) act += t - ring.start[q]!;
     }
+    this.ioCounters.input_pulses = pushed; this.ioCounters.active_ticks = act;
+    this.xbCounters.input_pulses = fresh; this.xbCounters.synaptic_ops = fresh * this.C; this.xbCounters.active_ticks = act;
     this.tiaCounters.active_ticks = t * this.C;
     this.srmCounters.active_ticks = t * this.C;
     this.xbCounters.extra['cell_reads'] = this.xbCounters.synaptic_ops * (this.dev.differential ? 2 : 1);
