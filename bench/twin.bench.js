@@ -4,7 +4,8 @@
 // Run after `npm run build`: node bench/twin.bench.js [runs]
 // Prints JSON lines: synaptic events per second without tracing (median of `runs`), with
 // tracing into the VCD writer (src/trace/vcd.ts; a NullSink if it is missing, named in the
-// metric): output spikes only, and the full raster of input and output spikes; and the
+// metric): output spikes only, and the full raster of input and output spikes, each with
+// its slowdown (the median ratio of traced to untraced runs taken in pairs); and the
 // workload's shape (spikes, synaptic events, output spikes, firing columns). A synaptic
 // event is one active cell read: an input pulse times the 24 columns.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -104,19 +105,26 @@ for (let r = 0; r < RUNS; r++) { shape = runOnce(null); plain.push(shape.syn / s
 
 const dir = mkdtempSync(join(tmpdir(), 'snn-bench-twin-'));
 let sinkKind = 'vcd';
+// Each traced run is paired with an untraced run just before it, and the slowdown is the
+// median of the pairs' ratios: a drift of this shared machine's speed between the phases of
+// the bench then does not enter the ratio (the traced rate itself is the median traced run).
 async function traced(probes, tag) {
-  const rates = [];
-  for (let r = 0; r < Math.max(1, Math.min(RUNS, 3)); r++) {
-    let sink = await vcdSink(join(dir, `twin-${tag}-${r}.vcd`));
+  const rates = [], ratios = [];
+  for (let r = 0; r < RUNS; r++) {
+    const base = runOnce(null);
+    const file = join(dir, `twin-${tag}-${r}.vcd`);
+    let sink = await vcdSink(file);
     if (!sink) {
       sinkKind = 'null';
       const { NullSink } = await import('../dist/trace/sink.js');
       sink = new NullSink();
     }
     const s = runOnce(sink, probes);
+    rmSync(file, { force: true });
     rates.push(s.syn / s.wall);
+    ratios.push(s.wall / base.wall);
   }
-  return median(rates);
+  return { rate: median(rates), slowdown: median(ratios) };
 }
 // outputs only (24 spike wires), and the full raster (128 input and 24 output wires:
 // about 2 x 10^6 value changes, bound by the VCD writer's own throughput)
@@ -130,10 +138,10 @@ out('twin_s1_synaptic_events_per_s', Math.round(p), '1/s');
 // per CPU second of this process: less sensitive to other load on a shared machine
 out('twin_s1_synaptic_events_per_cpu_s', Math.round(median(plainCpu)), '1/s');
 out('twin_s1_synaptic_events_per_s_best', Math.round(Math.max(...plain)), '1/s');
-out(`twin_s1_synaptic_events_per_s_traced_${sinkKind}_outputs`, Math.round(tracedOut), '1/s');
-out(`twin_s1_synaptic_events_per_s_traced_${sinkKind}_inputs_outputs`, Math.round(tracedAll), '1/s');
-out('twin_s1_trace_slowdown_outputs', +(p / tracedOut).toFixed(2), 'x');
-out('twin_s1_trace_slowdown_inputs_outputs', +(p / tracedAll).toFixed(2), 'x');
+out(`twin_s1_synaptic_events_per_s_traced_${sinkKind}_outputs`, Math.round(tracedOut.rate), '1/s');
+out(`twin_s1_synaptic_events_per_s_traced_${sinkKind}_inputs_outputs`, Math.round(tracedAll.rate), '1/s');
+out('twin_s1_trace_slowdown_outputs', +tracedOut.slowdown.toFixed(2), 'x');
+out('twin_s1_trace_slowdown_inputs_outputs', +tracedAll.slowdown.toFixed(2), 'x');
 out('twin_s1_wall_per_run', +(shape.syn / p).toFixed(4), 's');
 out('twin_machine_calibration_kernel', +calib.toFixed(1), 'ns per 24-column pass');
 out('twin_s1_input_spikes', N_SPIKES, '1');
