@@ -160,7 +160,12 @@ export function runTwin(twin: Twin, stimulus: SpikeList, untilSeconds?: number |
     }
     // Per-event widths: only the driver's own pulse width (data time = hardware x k) is taken.
     const pw = input.pulseWidth;
-    const odd = stimulus.widths.subarray(0, stimulus.count).find((w) => !Number.isNaN(w) && !(pw !== undefined && Math.abs(w / k - pw) <= 1e-9 * pw));
+    // (a plain loop: TypedArray find() hands each element to its callback as a boxed double)
+    let odd: number | undefined;
+    for (let i = 0; i < stimulus.count; i++) {
+      const w = stimulus.widths[i]!;
+      if (!Number.isNaN(w) && !(pw !== undefined && Math.abs(w / k - pw) <= 1e-9 * pw)) { odd = w; break; }
+    }
     if (odd !== undefined) errors.push(`stimulus pulse width ${odd} s differs from the io spike_width${pw !== undefined ? ` (${pw * k} s)` : ''}: per-event widths are not supported by the twin yet`);
   }
   if (errors.length > 0) { twin.state.wall_s = Number(process.hrtime.bigint() - twin.t0) / 1e9; return errors; }
