@@ -1,8 +1,6 @@
 // The `snn` command line: yargs wiring only. Each command's module is imported lazily so
 // that `snn --help` does not load the compiler; the plain form of `snn sim FILE --option
-// value...` is read without loading yargs at all (quick-args.ts, the same arguments), and
-// yargs does not format the running command's help text unless it is printed
-// (skipHelpCache). Exit status: 0 no errors (warnings allowed), 1 errors in the input, 2
+// value...` is read without loading yargs at all (quick-args.ts, the same arguments). Exit status: 0 no errors (warnings allowed), 1 errors in the input, 2
 // usage or internal errors. Nothing the user types produces a stack trace.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,19 +15,6 @@ function version(): string {
     const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
     return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
   } catch { return 'unknown'; }
-}
-
-/**
- * yargs formats the help text of the command it runs just before calling the handler, in
- * case the handler asks to print it later (showHelp); `snn` never does, and the formatting
- * (cliui measuring every cell with string-width) costs tens of milliseconds on every run.
- * `--help` and the usage errors build their text themselves, so this changes nothing that is
- * printed. Through yargs' internal methods (yargs 18); if they are not there, nothing changes.
- */
-type InternalYargs = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } | undefined } };
-function skipHelpCache(y: unknown): void {
-  const usage = (y as InternalYargs).getInternalMethods?.().getUsageInstance?.();
-  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
 /** Runs the command line `argv`; `quick: false` sends even the plain `snn sim` form through yargs (tests). */
@@ -104,7 +89,6 @@ export async function main(argv: string[], opts: { quick?: boolean } = {}): Prom
       process.stderr.write(`snn: error SNN9004: ${msg}\nRun 'snn --help' for usage.\n`);
       process.exit(2);
     });
-  skipHelpCache(cli);
   await cli.parseAsync();
   process.exitCode = status;
 }

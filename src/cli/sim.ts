@@ -23,6 +23,8 @@ import { EXIT_USAGE, exitCodeFor, ioReason, printDiagnostics, usageError, writeF
 import { parseQuantityArg } from './quantity-arg.js';
 import { startProgress } from './progress.js';
 import { resolutionNote, runResolution } from '../twin/resolution.js';
+import { runLength } from '../twin/runtime.js';
+import { timescaleOf } from '../twin/build-values.js';
 
 export interface SimArgs {
   file: string; run?: string; stimulus?: string; duration?: string; seed?: number; vcd?: string;
@@ -57,8 +59,7 @@ export async function runSim(a: SimArgs): Promise<number> {
   if (simDiags.hasErrors) { printDiagnostics([...diags.items, ...simDiags.items], r.sources, a.format); return 1; }
 
   // ---- resolution: the run's hardware time must fit 2^53 ticks (as runTwin computes it)
-  const last = stim.count > 0 ? stim.times[stim.count - 1]! : 0;
-  const hardware = (runDuration ?? last * 1.1) / (ir.macros.find((m) => m.path === '')?.timescale ?? 1);
+  const hardware = runLength(stim, runDuration, null) / timescaleOf(ir, '');
   const choice = runResolution(ir, hardware, asked as number | undefined);
   if ('error' in choice) {
     if (asked !== undefined) usageError(`--resolution ${a.resolution}: ${choice.error}`);

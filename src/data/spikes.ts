@@ -129,9 +129,14 @@ export function sortOrder(n: number, t: Float64Array, ch: Int32Array): Uint32Arr
   return orderOf(n, t, ch);
 }
 
+/** Whether event i comes before event i - 1 in (time, channel) order (a run of sorted events ends there). */
+function stepsBack(i: number, t: Float64Array, ch: Int32Array): boolean {
+  return t[i]! < t[i - 1]! || (t[i] === t[i - 1] && ch[i]! < ch[i - 1]!);
+}
+
 /** Whether the first n events are already in (time, channel) order. */
 function isOrdered(n: number, t: Float64Array, ch: Int32Array): boolean {
-  for (let i = 1; i < n; i++) if (t[i]! < t[i - 1]! || (t[i] === t[i - 1] && ch[i]! < ch[i - 1]!)) return false;
+  for (let i = 1; i < n; i++) if (stepsBack(i, t, ch)) return false;
   return true;
 }
 
@@ -145,7 +150,7 @@ function identity(n: number): Uint32Array<ArrayBuffer> {
 function orderOf(n: number, t: Float64Array, ch: Int32Array): Uint32Array {
   let a = identity(n);
   let bounds: number[] = [0];
-  for (let i = 1; i < n; i++) if (t[i]! < t[i - 1]! || (t[i] === t[i - 1] && ch[i]! < ch[i - 1]!)) bounds.push(i);
+  for (let i = 1; i < n; i++) if (stepsBack(i, t, ch)) bounds.push(i);
   if (bounds.length > 32) return bucketOrder(n, t, ch);
   bounds.push(n);
   let b = new Uint32Array(n);

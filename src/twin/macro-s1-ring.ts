@@ -1,7 +1,7 @@
 // The pulses of the fused S1 macro (src/twin/macro-s1.ts): a FIFO ring of (row, start,
 // end) in typed arrays, ordered by end because every pulse has the same width.
-// Input: push(row, spike tick, end tick, extension?) (or pushIo with the ticks in io) in time
-//   order; pop() at the head.
+// Input: pushIo(row, extension?) with the spike and end ticks in io, in time order; pop() at
+//   the head.
 // Output: the next pulse end (head), the live pulses for exact walks, per-row state.
 // Invariants: an entry is live iff rowEnd[row] === its end; a spike on a row whose pulse
 //   is still high extends it (the new entry keeps the original start and the old entry
@@ -40,17 +40,10 @@ export class S1Ring {
     this.rowA = new Float64Array(this.R * this.C);
   }
 
-  /** Appends a pulse; returns its start (the original start for an extension). */
-  push(row: number, s: number, end: number, ext: boolean): number {
-    this.io[0] = s; this.io[1] = end;
-    this.pushIo(row, ext);
-    return ext ? this.rowStart[row]! : s;
-  }
-
   /** pushIo()'s doubles, [spike tick, end tick]: a typed array, not arguments (a caller that does not inline the call would box them). */
   readonly io = new Float64Array(2);
 
-  /** push() with the spike and end ticks in io[0], io[1]. */
+  /** Appends a pulse, with the spike and end ticks in io[0], io[1] (an extension keeps the row's original start). */
   pushIo(row: number, ext: boolean): void {
     const s = this.io[0]!, end = this.io[1]!;
     const start = ext ? this.rowStart[row]! : s;
@@ -65,12 +58,6 @@ export class S1Ring {
   }
 
   isLive(q: number): boolean { return this.rowEnd[this.row[q]!] === this.end[q]; }
-
-  /** End tick of the first live pulse (dropping stale entries), or Infinity. */
-  head(): number {
-    const q = this.headSlot();
-    return q < 0 ? Infinity : this.end[q]!;
-  }
 
   /**
    * Slot of the first live pulse (dropping stale entries), or -1 (an integer: a caller that

@@ -84,7 +84,7 @@ export class PeMacroS1 implements Model {
   private fLow = Infinity; private fHigh = -Infinity; private mkCap = -0.5; private lowDirty = true;
   private readonly lastFire: Float64Array; private readonly pred: Float64Array;
   // -0 and 1.5: double fields from the start (no map change when ticks arrive)
-  /** tB: the end of the current interval, the next pulse end (= ring.head(): a search follows every change of the ring). */
+  /** tB: the end of the current interval, the next pulse end (the ring's head end: a search follows every change of the ring). */
   private tLast = -0; private tEp = -0; private tB = Infinity; private clip = false;
   private predMin = Infinity; private predArg = -1;
   private readonly ring: S1Ring;
@@ -299,7 +299,11 @@ export class PeMacroS1 implements Model {
       let F: number;
       if (th < 0) F = th * Math.exp((this.tEp - t) * this.invTr);
       else if (ne === Infinity) F = 0;
-      else { // th * hDecayLow(t, ne), inlined (see there)
+      else {
+        // theta times a lower bound of e^{-(ne - tEp)/tau_r} (the refractory decay at the
+        // interval's end), without an exp per pass: g(t) = e^{-(t - tEp)/tau_r} is carried
+        // forward with e^{-y} >= 1 - y for small steps and recomputed exactly every 1024
+        // passes or after a long step; then e^{-y} >= 1 - y again up to ne. Only for bounds.
         const g = this.g, dt = t - g[1]!;
         if (dt !== 0) {
           const y = dt * this.invTr;
@@ -429,23 +433,6 @@ export class PeMacroS1 implements Model {
     if (this.theta < 0) return;
     const lc = this.lowC, l = lc[0]! - lc[1]! * this.maxPosA[j]! + this.hs[j]! * lc[2]!;
     this.X[this.C + j] = l > 0 ? l : -Infinity;
-  }
-
-  /**
-   * A lower bound of e^{-(ne - tEp)/tau_r} (the refractory decay at the interval's end),
-   * kept without an exp per pass: g(t) is carried forward with e^{-y} >= 1 - y for small
-   * steps and recomputed exactly every 1024 passes or after a long step. Only for bounds.
-   */
-  private hDecayLow(t: number, ne: number): number {
-    const g = this.g, dt = t - g[1]!;
-    if (dt !== 0) {
-      const y = dt * this.invTr;
-      if (y < 0.01 && ++this.gSteps < 1024) g[0] = g[0]! * (1 - y);
-      else { g[0] = Math.exp((this.tEp - t) * this.invTr); this.gSteps = 0; }
-      g[1] = t;
-    }
-    const r = 1 - (ne - t) * this.invTr;
-    return r > 0 ? g[0]! * r : 0;
   }
 
   /**
@@ -669,7 +656,7 @@ export class PeMacroS1 implements Model {
   private run(limit: number, inclusive: boolean): void {
     const ctx = this.ctx;
     for (;;) {
-      const tc = this.predMin, te = this.tB; // tB is ring.head(): every ring change is followed by a search
+      const tc = this.predMin, te = this.tB; // tB is the ring's head end: every ring change is followed by a search
       const tr = this.riseLen > 0 ? this.riseT[this.riseHead]! : Infinity;
       let t = tc < te ? tc : te;
       if (tr < t) t = tr;

@@ -16,19 +16,15 @@ import { findKind, findProp } from '../semantics/kinds/index.js';
 import { timescaleOf } from './build-values.js';
 import { D } from '../units/dimension.js';
 import { formatQuantity } from '../units/quantity.js';
+import { fits, MAX_TICKS } from './tick-range.js';
+
+export { fits, MAX_TICKS };
 
 export const DEFAULT_RESOLUTION = 1e-15;
-/** Ticks a run may span: time is exact to 2^53 ticks. */
-export const MAX_TICKS = 2 ** 53;
 /** The coarsest resolution the twin takes (a 1 ns spike must stay distinct from its end). */
 export const MAX_RESOLUTION = 1e-9;
 /** Ticks an automatic resolution keeps across the design's shortest time. */
 export const MIN_TICKS_PER_TIME = 1e3;
-
-/** True when a run of `duration` hardware seconds fits 2^53 ticks of `resolution`. */
-export function fits(duration: number, resolution: number): boolean {
-  return duration / resolution <= MAX_TICKS;
-}
 
 export interface Shortest { seconds: number; where: string }
 

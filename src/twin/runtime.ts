@@ -30,6 +30,7 @@ import { Stdp } from './models/stdp.js';
 import { Clock } from './models/clock.js';
 import { Latch } from './models/latch.js';
 import { SyncedHebbian, SyncedStdp } from './build-learn.js';
+import { fits, MAX_TICKS } from './tick-range.js';
 
 export * from './kernel.js';
 export { Engine, IoDriver, Crossbar, Tia, Srm, Lif, PeMacroS1, TsHybrid, AdaptiveThreshold, DpiLif, Lia, Hebbian, Stdp, Clock, Latch, SyncedHebbian, SyncedStdp };
@@ -128,6 +129,11 @@ export function makeTwin(engine: Engine, models: ReadonlyMap<string, Model>, inp
   return { engine, models, input, design, resolution: engine.resolution, sink: opts.sink ?? null, t0, state: { ran: false, duration: 0, errors: [], wall_s: 0 } };
 }
 
+/** A run's length (data time, s): the one asked for, else the design's, else the last stimulus spike + 10%. */
+export function runLength(stimulus: SpikeList, untilSeconds: number | null | undefined, designDuration: number | null | undefined): number {
+  return untilSeconds ?? designDuration ?? (stimulus.count > 0 ? stimulus.times[stimulus.count - 1]! : 0) * 1.1;
+}
+
 /**
  * Runs the twin on a stimulus (data time) until `untilSeconds` (data time; default: the
  * design's duration, else the last spike + 10%). Returns the errors (nothing runs when there
@@ -138,14 +144,13 @@ export function runTwin(twin: Twin, stimulus: SpikeList, untilSeconds?: number |
   twin.state.ran = true;
   const { engine, input, design } = twin, k = design.timescale, resolution = twin.resolution;
   const errors = [...design.errors];
-  const last = stimulus.count > 0 ? stimulus.times[stimulus.count - 1]! : 0;
-  const duration = untilSeconds ?? design.duration_s ?? last * 1.1;
+  const duration = runLength(stimulus, untilSeconds, design.duration_s);
   twin.state.duration = duration;
   twin.state.errors = errors;
   if (!input && stimulus.count > 0) errors.push('the design has no io driver to take the stimulus');
-  if (duration / k / resolution > 2 ** 53) {
-    // The coarsest power of ten that would fit, as a hint (the engine is built at create()).
-    const fit = Number(`1e${Math.ceil(Math.log10(duration / k / 2 ** 52))}`);
+  if (!fits(duration / k, resolution)) {
+    // The finest power of ten that fits with room to spare, as a hint (the engine is built at create()).
+    const fit = Number(`1e${Math.ceil(Math.log10(duration / k / (MAX_TICKS / 2)))}`);
     errors.push(`duration ${duration} s is too long for a ${resolution} s resolution (2^53 ticks); create the twin with a coarser one, e.g. create({ resolution: ${fit} })`);
   }
   let values: Float64Array | null = null;

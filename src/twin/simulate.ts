@@ -13,9 +13,10 @@ import type { DesignIR, ProbeIR } from '../elaborate/ir.js';
 import type { SpikeList } from '../data/spikes.js';
 import type { TraceSink } from '../trace/sink.js';
 import { Engine } from './engine/engine.js';
-import { engineOptions, makeTwin, probePatterns, runTwin, startClock, summaryOf, type TwinDesign } from './runtime.js';
+import { engineOptions, makeTwin, probePatterns, runLength, runTwin, startClock, summaryOf, type TwinDesign } from './runtime.js';
 import { buildTwin, type BuildOptions } from './build.js';
 import { DEFAULT_RESOLUTION, runResolution } from './resolution.js';
+import { timescaleOf } from './build-values.js';
 
 export interface SimOptions extends BuildOptions {
   /** Data-time seconds (default: the IR's simulation duration, else the last spike + 10%). */
@@ -74,8 +75,7 @@ export function simulate(ir: DesignIR, stimulus: SpikeList, opts: SimOptions = {
 
 /** The default resolution, or a coarser one when the run does not fit it (errors: the default, runTwin reports them). */
 function autoResolution(ir: DesignIR, stimulus: SpikeList, opts: SimOptions): number {
-  const last = stimulus.count > 0 ? stimulus.times[stimulus.count - 1]! : 0;
-  const k = opts.timescale ?? ir.macros.find((m) => m.path === '')?.timescale ?? 1;
-  const c = runResolution(ir, (opts.duration ?? ir.simulation?.duration ?? last * 1.1) / k);
+  const k = opts.timescale ?? timescaleOf(ir, '');
+  const c = runResolution(ir, runLength(stimulus, opts.duration, ir.simulation?.duration) / k);
   return 'error' in c ? DEFAULT_RESOLUTION : c.resolution;
 }
