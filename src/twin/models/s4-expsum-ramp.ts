@@ -5,7 +5,7 @@
 // covers d = 0 and is used there (this class is only for ramp segments).
 // Input: set(c, d, a0, r0, a1, r1, a2, r2) with rates r > 0 (any a may be 0).
 // Output: firstCrossing(theta, T, tol): the first t in [0, T] with f(t) >= theta (or
-//   Infinity); max(T): the largest f on [0, T] and where (argMax).
+//   Infinity); max(T): the largest f on [0, T] and where (argMax); both from MonotonePieces.
 // Invariants: no sampling and no step size. f' = d - sum a_i r_i e^{-r_i t} is itself a
 //   constant plus three exponentials, so ExpSum3 gives its critical points (the zeros of
 //   f'', at most two) in closed-form-bracketed pieces; f' is monotone on each of the at most
@@ -15,13 +15,12 @@
 //   f(t) >= theta up to rounding and f < theta on [0, t - tol). Fields only: no allocation
 //   per call.
 import { ExpSum3 } from './s4-expsum.js';
+import { MonotonePieces } from './monotone-pieces.js';
 
-export class ExpSumRamp {
+export class ExpSumRamp extends MonotonePieces {
   c = 0; d = 0; a0 = 0; r0 = 1; a1 = 0; r1 = 1; a2 = 0; r2 = 1;
   /** Critical points found by the last criticalPoints() call (sorted), count in nCrit. */
   crit0 = 0; crit1 = 0; crit2 = 0; nCrit = 0;
-  /** Argument of the maximum from the last max() call. */
-  argMax = 0;
   /** f' as a constant plus three exponentials. */
   private readonly dfs = new ExpSum3();
 
@@ -84,58 +83,5 @@ export class ExpSumRamp {
     this.add(0.5 * (lo + hi));
   }
 
-  /** First t in [0, T] with f(t) >= theta, or Infinity. T must be finite. */
-  firstCrossing(theta: number, T: number, tol: number): number {
-    if (this.f(0) >= theta) return 0;
-    const n = this.criticalPoints(T);
-    let lo = 0;
-    for (let k = 0; k <= n; k++) {
-      const hi = k < n ? (k === 0 ? this.crit0 : k === 1 ? this.crit1 : this.crit2) : T;
-      if (this.f(hi) >= theta) return this.refine(theta, lo, hi, tol);
-      lo = hi;
-    }
-    return Infinity;
-  }
-
-  /** Root of f = theta on an increasing piece [lo, hi] with f(lo) < theta <= f(hi). */
-  private refine(theta: number, lo: number, hi: number, tol: number): number {
-    let flo = this.f(lo) - theta, fhi = this.f(hi) - theta;
-    for (let it = 0; it < 300; it++) {
-      const eps = Math.max(tol, 4e-16 * hi);
-      if (hi - lo <= eps) break;
-      const x = -flo < fhi ? lo : hi;
-      const fx = x === lo ? flo : fhi, s = this.df(x);
-      let xn = s > 0 ? x - fx / s : NaN;
-      if (!(xn > lo && xn < hi)) xn = 0.5 * (lo + hi);
-      const fn = this.f(xn) - theta;
-      if (fn >= 0) {
-        hi = xn; fhi = fn;
-        const p = xn - eps;
-        if (p > lo) { const fp = this.f(p) - theta; if (fp < 0) { lo = p; flo = fp; } else { hi = p; fhi = fp; } }
-      } else {
-        lo = xn; flo = fn;
-        const p = xn + eps;
-        if (p < hi) { const fp = this.f(p) - theta; if (fp >= 0) { hi = p; fhi = fp; } else { lo = p; flo = fp; } }
-      }
-      if (it % 4 === 3) { // guaranteed halving now and then
-        const m = 0.5 * (lo + hi), fm = this.f(m) - theta;
-        if (fm >= 0) { hi = m; fhi = fm; } else { lo = m; flo = fm; }
-      }
-    }
-    return hi;
-  }
-
-  /** The largest value of f on [0, T] (T finite); its argument in argMax. */
-  max(T: number): number {
-    let best = this.f(0); this.argMax = 0;
-    const fT = this.f(T);
-    if (fT > best) { best = fT; this.argMax = T; }
-    const n = this.criticalPoints(T);
-    for (let k = 0; k < n; k++) {
-      const x = k === 0 ? this.crit0 : k === 1 ? this.crit1 : this.crit2;
-      const v = this.f(x);
-      if (v > best) { best = v; this.argMax = x; }
-    }
-    return best;
-  }
+  protected crit(k: number): number { return k === 0 ? this.crit0 : k === 1 ? this.crit1 : this.crit2; }
 }

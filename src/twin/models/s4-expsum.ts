@@ -4,7 +4,7 @@
 // and LIF membrane). roots.ts covers two exponentials; this extends it to three.
 // Input: set(c, a0, r0, a1, r1, a2, r2) with rates r > 0 (any may coincide, any a may be 0).
 // Output: firstCrossing(theta, T, tol): the first t in [0, T] with f(t) >= theta (or
-//   Infinity); max(T): the largest f on [0, T] and where.
+//   Infinity); max(T): the largest f on [0, T] and where (both from MonotonePieces).
 // Invariants: no sampling and no step size. f' = -h, h(t) = sum a_i r_i e^{-r_i t}; the zeros
 //   of h are those of H(t) = h(t) e^{r0 t} = a0 r0 + a1 r1 e^{-(r1-r0)t} + a2 r2 e^{-(r2-r0)t},
 //   whose own derivative has at most one zero, in closed form. So H has at most two monotone
@@ -12,13 +12,12 @@
 //   safeguarded Newton), and f at most three monotone pieces; the first piece whose right
 //   end reaches theta brackets the crossing. The returned crossing t has f(t) >= theta up to
 //   rounding and f < theta on [0, t - tol). Fields only: no allocation per call.
+import { MonotonePieces } from './monotone-pieces.js';
 
-export class ExpSum3 {
+export class ExpSum3 extends MonotonePieces {
   c = 0; a0 = 0; r0 = 1; a1 = 0; r1 = 1; a2 = 0; r2 = 1;
   /** Critical points found by the last criticalPoints() call (sorted), count in nCrit. */
   crit0 = 0; crit1 = 0; nCrit = 0;
-  /** Argument of the maximum from the last max() call. */
-  argMax = 0;
 
   set(c: number, a0: number, r0: number, a1: number, r1: number, a2: number, r2: number): this {
     this.c = c; this.a0 = a0; this.r0 = r0; this.a1 = a1; this.r1 = r1; this.a2 = a2; this.r2 = r2;
@@ -85,55 +84,5 @@ export class ExpSum3 {
     if (this.nCrit === 0) { this.crit0 = z; this.nCrit = 1; } else if (this.nCrit === 1) { this.crit1 = z; this.nCrit = 2; }
   }
 
-  /** First t in [0, T] with f(t) >= theta, or Infinity. T must be finite. */
-  firstCrossing(theta: number, T: number, tol: number): number {
-    if (this.f(0) >= theta) return 0;
-    const n = this.criticalPoints(T);
-    let lo = 0;
-    for (let k = 0; k <= n; k++) {
-      const hi = k < n ? (k === 0 ? this.crit0 : this.crit1) : T;
-      if (this.f(hi) >= theta) return this.refine(theta, lo, hi, tol);
-      lo = hi;
-    }
-    return Infinity;
-  }
-
-  /** Root of f = theta on an increasing piece [lo, hi] with f(lo) < theta <= f(hi). */
-  private refine(theta: number, lo: number, hi: number, tol: number): number {
-    let flo = this.f(lo) - theta, fhi = this.f(hi) - theta;
-    for (let it = 0; it < 300; it++) {
-      const eps = Math.max(tol, 4e-16 * hi);
-      if (hi - lo <= eps) break;
-      const x = -flo < fhi ? lo : hi;
-      const fx = x === lo ? flo : fhi, d = this.df(x);
-      let xn = d > 0 ? x - fx / d : NaN;
-      if (!(xn > lo && xn < hi)) xn = 0.5 * (lo + hi);
-      const fn = this.f(xn) - theta;
-      if (fn >= 0) {
-        hi = xn; fhi = fn;
-        const p = xn - eps;
-        if (p > lo) { const fp = this.f(p) - theta; if (fp < 0) { lo = p; flo = fp; } else { hi = p; fhi = fp; } }
-      } else {
-        lo = xn; flo = fn;
-        const p = xn + eps;
-        if (p < hi) { const fp = this.f(p) - theta; if (fp >= 0) { hi = p; fhi = fp; } else { lo = p; flo = fp; } }
-      }
-      if (it % 4 === 3) { // guaranteed halving now and then
-        const m = 0.5 * (lo + hi), fm = this.f(m) - theta;
-        if (fm >= 0) { hi = m; fhi = fm; } else { lo = m; flo = fm; }
-      }
-    }
-    return hi;
-  }
-
-  /** The largest value of f on [0, T] (T finite); its argument in argMax. */
-  max(T: number): number {
-    let best = this.f(0); this.argMax = 0;
-    const fT = this.f(T);
-    if (fT > best) { best = fT; this.argMax = T; }
-    const n = this.criticalPoints(T);
-    if (n > 0) { const v = this.f(this.crit0); if (v > best) { best = v; this.argMax = this.crit0; } }
-    if (n > 1) { const v = this.f(this.crit1); if (v > best) { best = v; this.argMax = this.crit1; } }
-    return best;
-  }
+  protected crit(k: number): number { return k === 0 ? this.crit0 : this.crit1; }
 }
